@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          environment: 'node',
+          // PBKDF2 at 100k iterations costs ~40 ms a password on these machines.
+          testTimeout: 20_000,
+        },
+      },
+      './vitest.workers.config.mts',
+    ],
+  },
+});

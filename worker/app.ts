@@ -1,0 +1,75 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './context';
+import { AppError, onError, onNotFound } from './errors';
+import { sameOrigin } from './middleware/same-origin';
+import { securityHeaders } from './middleware/security-headers';
+import { authRouter } from './routes/auth/auth.index';
+import { cohortsRouter } from './routes/cohorts/cohorts.index';
+import { healthRouter } from './routes/health';
+import { institutionsRouter } from './routes/institutions/institutions.index';
+import { meRouter } from './routes/me/me.index';
+import { loadSession } from './sessions';
+
+/** JSON bodies are small; anything bigger is a mistake or an attack. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Builds the Cascade app from its dependencies. The Node and Workers entries only
+ * parse their configuration and call this; nothing here reads the environment.
+ */
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use('*', requestId(), securityHeaders());
+  app.use(
+    '/api/*',
+    async function provide(c, next) {
+      c.set('db', deps.db);
+      c.set('now', clock());
+      c.set('clientAddress', deps.clientAddress?.(c) ?? '');
+      c.header('Cache-Control', 'no-store');
+      await next();
+    },
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+    sameOrigin(deps.trustedOrigins),
+    loadSession(),
+  );
+
+  const api = app
+    .route('/api/health', healthRouter)
+    .route('/api/auth', authRouter)
+    .route('/api/me', meRouter)
+    .route('/api/institutions', institutionsRouter)
+    .route('/api/cohorts', cohortsRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'cascade_session',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cascade API',
+      version: '0.1.0',
+      description:
+        'Training, certification and mentorship for justice practitioners. Errors are always `{ "error": { "code", "message", "requestId" } }`.',
+    },
+    security: [{ session: [] }],
+  });
+  app.all('/api/*', onNotFound);
+  if (deps.assets) app.on(['GET', 'HEAD'], '*', deps.assets);
+  return api;
+}
+
+/** The API's type, for the web app's typed `hc` client. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,56 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Db } from '../db/client';
+import type { InstitutionRole } from '../db/schema';
+import { AppError, validationError } from './errors';
+
+/** What `createApp` needs from its host: Node or Workers build these and pass them in. */
+export interface AppDeps {
+  db: Db;
+  /** The time now; tests pass a controllable clock. */
+  clock?: () => Date;
+  /** The client's network address, for rate limits. Each host knows where to find it. */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Extra origins (besides the request's own) that may send state-changing requests. */
+  trustedOrigins?: readonly string[];
+  /** Serves GET requests outside `/api`: the built web app. */
+  assets?: MiddlewareHandler;
+}
+
+/** The signed-in person, as loaded from their session for this request. */
+export interface Actor {
+  userId: string;
+  username: string;
+  programmeAdmin: boolean;
+  memberships: ReadonlyArray<{ institutionId: string; role: InstitutionRole }>;
+  sessionHash: string;
+}
+
+export type AppVariables = {
+  requestId: string;
+  db: Db;
+  now: Date;
+  actor: Actor | null;
+  clientAddress: string;
+};
+
+export type AppEnv = { Variables: AppVariables };
+
+/**
+ * A sub-app whose validation failures become 400s that name the field. With
+ * `signedIn`, anonymous requests get their 401 before any input is looked at.
+ */
+export function createRouter(options: { signedIn?: boolean } = {}) {
+  const router = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.target, result.error);
+    },
+  });
+  if (options.signedIn) {
+    router.use('*', async function signedIn(c, next) {
+      if (!c.get('actor')) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+      await next();
+    });
+  }
+  return router;
+}

@@ -1,0 +1,69 @@
+/**
+ * The Workers entry: libSQL over HTTP (Turso) from secrets, or a D1 binding. The web
+ * app is served by Workers Static Assets; only `/api/*` reaches this code.
+ */
+import { createClient } from '@libsql/client/web';
+import * as z from 'zod';
+import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
+import { migrate } from '../db/migrate';
+import { describeSeed, seedDemo } from '../db/seed-demo';
+import { createApp } from './app';
+
+const Env = z
+  .object({
+    DB: z.custom<D1Database>((v) => typeof v === 'object' && v !== null).optional(),
+    LIBSQL_URL: z.url().optional(),
+    LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
+    ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null).optional(),
+    /** Comma-separated extra origins allowed to send state-changing requests. */
+    TRUSTED_ORIGINS: z.string().optional(),
+    /** Local development only: seed the demo academy into an empty database. */
+    DEMO_SEED: z.enum(['true', 'false']).default('false'),
+  })
+  .refine((e) => e.DB !== undefined || e.LIBSQL_URL !== undefined, {
+    message: 'Bind a D1 database as DB, or set the LIBSQL_URL (and LIBSQL_AUTH_TOKEN) secrets.',
+  });
+type Env = z.infer<typeof Env>;
+
+function databaseFor(env: Env): Db {
+  if (env.LIBSQL_URL) return dbFromLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
+  return dbFromD1(env.DB as D1Database);
+}
+
+async function build(raw: unknown) {
+  const env = Env.parse(raw);
+  const db = databaseFor(env);
+  await migrate(db);
+  if (env.DEMO_SEED === 'true') {
+    const seed = await seedDemo(db, new Date());
+    if (seed) console.log(describeSeed(seed, 'this worker'));
+  }
+  return createApp({
+    db,
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
+    trustedOrigins: env.TRUSTED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    assets: env.ASSETS ? (c) => (env.ASSETS as Fetcher).fetch(c.req.raw) : undefined,
+  });
+}
+
+// One app per isolate and bindings object: migrations are checked once, not per request.
+const apps = new WeakMap<object, ReturnType<typeof build>>();
+
+export default {
+  async fetch(request, env, ctx) {
+    let app = apps.get(env);
+    if (!app) {
+      app = build(env);
+      apps.set(env, app);
+      app.catch(() => apps.delete(env));
+    }
+    try {
+      return (await app).fetch(request, env, ctx);
+    } catch (err) {
+      // Only configuration can fail here; say what to fix rather than a bare 500.
+      const message = err instanceof z.ZodError ? z.prettifyError(err) : 'The database could not be prepared.';
+      console.error(err);
+      return Response.json({ error: { code: 'misconfigured', message } }, { status: 500 });
+    }
+  },
+} satisfies ExportedHandler<Record<string, unknown>>;

@@ -1,0 +1,77 @@
+/**
+ * The embedded default: one process serves the API and the built web app from one
+ * origin, on a libSQL file. Run with `npm start`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createClient } from '@libsql/client';
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import * as z from 'zod';
+import { dbFromLibsql } from '../db/client';
+import { migrate } from '../db/migrate';
+import { describeSeed, seedDemo } from '../db/seed-demo';
+import { createApp } from './app';
+
+const Config = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  /** Overrides the file in DATA_DIR, e.g. `file:/var/lib/cascade/cascade.db`. */
+  DATABASE_URL: z.string().startsWith('file:', 'The Node entry uses a libSQL file: URL').optional(),
+  /** The public https origin when behind a reverse proxy, e.g. https://learn.academy.example. */
+  PUBLIC_ORIGIN: z.url().optional(),
+  WEB_DIST: z.string().default('web/dist'),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+});
+
+/** Hashed build output never changes under its name; everything else is revalidated. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = Config.parse(env);
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const client = createClient({ url: config.DATABASE_URL ?? `file:${config.DATA_DIR}/cascade.db` });
+  await client.execute('PRAGMA journal_mode = WAL');
+  const db = dbFromLibsql(client);
+  await migrate(db);
+
+  const web = serveStatic({
+    root: config.WEB_DIST,
+    precompressed: true,
+    onFound: (path, c) => {
+      c.header('Cache-Control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
+    },
+  });
+  const shell = serveStatic({ path: `${config.WEB_DIST}/index.html`, precompressed: true });
+  const app = createApp({
+    db,
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],
+    // Paths the app does not know are the web app's own routes: serve its shell.
+    assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),
+  });
+  const server = new Hono<{ Bindings: HttpBindings }>().use('/api/*', compress()).route('/', app);
+
+  const url = `http://localhost:${config.PORT}`;
+  if (config.SEED_DEMO === 'true') {
+    const seed = await seedDemo(db, new Date());
+    if (seed) {
+      const text = describeSeed(seed, url);
+      writeFileSync(`${config.DATA_DIR}/demo-logins.txt`, `${text}\n`, { mode: 0o600 });
+      console.log(`${text}\n  (saved in ${config.DATA_DIR}/demo-logins.txt)`);
+    }
+  }
+  const listener = serve({ fetch: server.fetch, port: config.PORT, hostname: config.HOST });
+  console.log(`Cascade is running at ${url}`);
+  return { listener, client };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startNodeServer().catch((err: unknown) => {
+    console.error(err instanceof z.ZodError ? `Configuration error: ${z.prettifyError(err)}` : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import type { InstitutionRole } from '../db/schema';
+import type { Actor, AppEnv } from './context';
+import { AppError } from './errors';
+
+/** The facts about the thing acted on that a rule may look at. */
+export interface Scope {
+  institutionId?: string;
+  /** Trainers assigned to the cohort acted on. */
+  cohortTrainerIds?: readonly string[];
+}
+
+type Rule = (actor: Actor, scope: Scope) => boolean;
+
+const holds = (actor: Actor, scope: Scope, ...roles: InstitutionRole[]) =>
+  scope.institutionId !== undefined &&
+  actor.memberships.some((m) => m.institutionId === scope.institutionId && roles.includes(m.role));
+
+const isAdmin: Rule = (a, s) => holds(a, s, 'institution_admin');
+const trainsCohort: Rule = (a, s) =>
+  holds(a, s, 'trainer', 'master_trainer') && (s.cohortTrainerIds ?? []).includes(a.userId);
+const nobody: Rule = () => false;
+
+/**
+ * Every permission in Cascade. Programme admins may do everything; everyone else
+ * only what a rule here grants. Anything not listed is denied.
+ */
+const RULES = {
+  'institution.create': { rule: nobody, what: 'create institutions' },
+  'institution.list_all': { rule: nobody, what: 'list every institution' },
+  'institution.read': { rule: (a, s) => holds(a, s, ...ALL_ROLES), what: 'see this institution' },
+  'membership.read': { rule: isAdmin, what: "see this institution's members" },
+  'membership.manage': { rule: isAdmin, what: "manage this institution's members and roles" },
+  'invitation.create': { rule: isAdmin, what: 'invite people to this institution' },
+  'cohort.create': { rule: isAdmin, what: 'create cohorts in this institution' },
+  'cohort.list': {
+    rule: (a, s) => holds(a, s, 'institution_admin', 'trainer', 'master_trainer'),
+    what: "list this institution's cohorts",
+  },
+  'cohort.roster': { rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s), what: "see this cohort's roster" },
+  'cohort.reset_code': {
+    rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s),
+    what: "issue password reset codes to this cohort's members",
+  },
+  'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
+} satisfies Record<string, { rule: Rule; what: string }>;
+
+const ALL_ROLES: InstitutionRole[] = ['learner', 'trainer', 'master_trainer', 'mentor', 'institution_admin'];
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+export function can(actor: Actor | null, action: Action, scope: Scope = {}): boolean {
+  if (!actor) return false;
+  if (actor.programmeAdmin) return true;
+  return RULES[action].rule(actor, scope);
+}
+
+/** Returns the signed-in actor, or throws 401 if there is none. */
+export function requireActor(c: Context<AppEnv>): Actor {
+  const actor = c.get('actor');
+  if (!actor) throw new AppError(401, 'unauthenticated', 'Sign in to continue.');
+  return actor;
+}
+
+/** Throws 401 for anonymous requests and 403 when the policy denies; returns the actor. */
+export function authorize(c: Context<AppEnv>, action: Action, scope: Scope = {}): Actor {
+  const actor = requireActor(c);
+  if (!can(actor, action, scope)) {
+    throw new AppError(403, 'forbidden', `Your roles do not allow you to ${RULES[action].what}.`);
+  }
+  return actor;
+}

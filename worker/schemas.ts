@@ -1,0 +1,78 @@
+import { z } from '@hono/zod-openapi';
+import { INSTITUTION_ROLES, LOCALES, SECTORS } from '../db/schema';
+
+/** Shared request and response schemas; each domain adds its own beside its routes. */
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      requestId: z.string().optional(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const ERROR_DESCRIPTIONS = {
+  400: 'The input is not valid; `fields` names each bad field.',
+  401: 'Not signed in.',
+  403: 'Signed in, but the policy does not allow this.',
+  404: 'Not found, or not visible to you.',
+  409: 'Conflicts with what is already stored.',
+  429: 'Too many attempts; see Retry-After.',
+} as const;
+
+/** The error responses a route can give, for the OpenAPI document. */
+export function errors(...statuses: Array<keyof typeof ERROR_DESCRIPTIONS>) {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorBody } } }]),
+  ) as Record<keyof typeof ERROR_DESCRIPTIONS, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>;
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Use at least 3 characters.')
+  .max(32, 'Use at most 32 characters.')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Use letters a-z, digits, dots, dashes or underscores, starting with a letter or digit.')
+  .openapi({ example: 'amina.k' });
+
+export const Password = z
+  .string()
+  .min(8, 'Use at least 8 characters.')
+  .max(128, 'Use at most 128 characters.')
+  .openapi({ example: 'a long passphrase' });
+
+export const DisplayName = z.string().trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.');
+
+export const Email = z.email('Enter a valid e-mail address.').max(254);
+
+/** ISO 3166-1 alpha-2, upper case. */
+export const Country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use the two-letter ISO 3166 country code, e.g. NP or ML.');
+
+export const Locale = z.enum(LOCALES);
+export const Sector = z.enum(SECTORS);
+export const InstitutionRole = z.enum(INSTITUTION_ROLES);
+
+/** A code typed by a person: join codes and reset codes. */
+export const TypedCode = z.string().trim().min(4, 'The code is too short.').max(32, 'The code is too long.');
+
+export const Uuid = z.uuid('This is not a valid id.');
+
+export const Timestamp = z.string().openapi({ format: 'date-time' });
