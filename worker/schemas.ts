@@ -55,7 +55,19 @@ export const Password = z
   .max(128, 'Use at most 128 characters.')
   .openapi({ example: 'a long passphrase' });
 
-export const DisplayName = z.string().trim().min(1, 'Enter a name.').max(80, 'Use at most 80 characters.');
+// Control characters are never meant in a name or a place, and SQLite text stops at NUL.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** One line of text a person typed: trimmed, bounded, no control characters. */
+export const Line = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'This cannot be empty.' : `Use at least ${min} characters.`)
+    .max(max, `Use at most ${max} characters.`)
+    .refine((s) => !CONTROL.test(s), 'Remove the control characters.');
+
+export const DisplayName = Line(80);
 
 export const Email = z.email('Enter a valid e-mail address.').max(254);
 

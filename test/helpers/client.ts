@@ -47,6 +47,13 @@ export class Person {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** The same person on a second device: same session now, separate from then on. */
+  clone(): Person {
+    const twin = new Person(this.fetcher, this.origin);
+    twin.cookie = this.cookie;
+    return twin;
+  }
+
   get = <T = any>(path: string) => this.call<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.call<T>('POST', path, body ?? {});
   patch = <T = any>(path: string, body?: unknown) => this.call<T>('PATCH', path, body);

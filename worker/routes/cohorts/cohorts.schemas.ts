@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { COHORT_MEMBER_ROLES, COHORT_STATUSES } from '../../../db/schema';
-import { Timestamp, Username, Uuid } from '../../schemas';
+import { Line, Timestamp, Username, Uuid } from '../../schemas';
 
 export const Cohort = z
   .object({
@@ -18,7 +18,7 @@ export const Cohort = z
 
 export const NewCohort = z
   .object({
-    name: z.string().trim().min(2, 'Use at least 2 characters.').max(120, 'Use at most 120 characters.'),
+    name: Line(120, 2),
     capacity: z.number().int().min(1).max(10_000).optional(),
     joinCodeValidDays: z.number().int().min(1).max(365).default(60),
     trainers: z.array(Username).max(20).default([]).openapi({ description: 'Usernames of trainers who deliver it.' }),

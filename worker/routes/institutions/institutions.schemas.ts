@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { INSTITUTION_KINDS } from '../../../db/schema';
-import { Country, InstitutionRole, Timestamp, Username, Uuid } from '../../schemas';
+import { Line, Country, InstitutionRole, Timestamp, Username, Uuid } from '../../schemas';
 
 export const Institution = z
   .object({ id: z.string(), name: z.string(), kind: z.enum(INSTITUTION_KINDS), country: z.string(), createdAt: Timestamp })
@@ -8,7 +8,7 @@ export const Institution = z
 
 export const NewInstitution = z
   .object({
-    name: z.string().trim().min(2, 'Use at least 2 characters.').max(120, 'Use at most 120 characters.'),
+    name: Line(120, 2),
     kind: z.enum(INSTITUTION_KINDS),
     country: Country,
   })

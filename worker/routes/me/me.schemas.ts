@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { COHORT_MEMBER_ROLES } from '../../../db/schema';
-import { Country, DisplayName, Email, InstitutionRole, Locale, Password, Sector, TypedCode } from '../../schemas';
+import { Country, DisplayName, Line, Email, InstitutionRole, Locale, Password, Sector, TypedCode } from '../../schemas';
 
 export const Me = z
   .object({
@@ -32,13 +32,9 @@ export const ProfilePatch = z
     locale: Locale,
     country: Country.nullable(),
     sector: Sector.nullable(),
-    region: z.string().trim().min(1).max(80, 'Use at most 80 characters.').nullable(),
+    region: Line(80).nullable(),
     inCapital: z.boolean().nullable(),
-    gender: z
-      .string()
-      .trim()
-      .min(1)
-      .max(60, 'Use at most 60 characters.')
+    gender: Line(60)
       .nullable()
       .openapi({ description: 'Self-described and optional; null removes it.' }),
   })

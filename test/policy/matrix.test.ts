@@ -1,0 +1,157 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Person } from '../helpers/client';
+import { nodeApp } from '../helpers/node-app';
+
+/**
+ * Every API route × every role, from the live route table. A route added without a
+ * row here fails the first test; a row whose expectation is wrong fails its case.
+ */
+const ROLES = ['anonymous', 'learner', 'mentor', 'trainer', 'institution_admin', 'other_admin', 'programme_admin'] as const;
+type Role = (typeof ROLES)[number];
+const PUBLIC: Role[] = [...ROLES];
+const SIGNED_IN: Role[] = ROLES.filter((r) => r !== 'anonymous');
+const ADMINS: Role[] = ['institution_admin', 'programme_admin'];
+const MEMBERS: Role[] = ['learner', 'mentor', 'trainer', 'institution_admin', 'programme_admin'];
+const COHORT_STAFF: Role[] = ['trainer', 'institution_admin', 'programme_admin'];
+
+interface Ids {
+  institutionId: string;
+  cohortId: string;
+  learnerId: string;
+  joinCode: string;
+  /** A cohort of a third institution, so joining it changes no role the matrix checks. */
+  elsewhereJoinCode: string;
+}
+let n = 0;
+const unique = () => `m${Date.now().toString(36)}${n++}`;
+
+const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; body?: (ids: Ids) => unknown }> = {
+  'GET /api/health': { allowed: PUBLIC },
+  'GET /api/openapi.json': { allowed: PUBLIC },
+  'POST /api/auth/register': {
+    allowed: PUBLIC,
+    body: (ids) => ({ username: unique(), password: 'long enough pass', displayName: 'M', joinCode: ids.joinCode }),
+  },
+  'POST /api/auth/login': { allowed: PUBLIC, body: () => ({ username: unique(), password: 'wrong pass' }) },
+  'POST /api/auth/logout': { allowed: PUBLIC },
+  'POST /api/auth/reset': { allowed: PUBLIC, body: () => ({ username: unique(), code: 'AAAA-AAAA', newPassword: 'long enough pass' }) },
+  'GET /api/me': { allowed: SIGNED_IN },
+  'PATCH /api/me': { allowed: SIGNED_IN, body: () => ({ region: 'Kaski' }) },
+  'POST /api/me/password': { allowed: SIGNED_IN, body: () => ({ currentPassword: 'not the password', newPassword: 'long enough pass' }) },
+  'POST /api/me/cohorts': { allowed: SIGNED_IN, body: (ids) => ({ joinCode: ids.elsewhereJoinCode }) },
+  'POST /api/institutions': {
+    allowed: ['programme_admin'],
+    body: () => ({ name: `Academy ${unique()}`, kind: 'academy', country: 'CO' }),
+  },
+  'GET /api/institutions': { allowed: SIGNED_IN },
+  'GET /api/institutions/:institutionId': { allowed: MEMBERS },
+  'GET /api/institutions/:institutionId/members': { allowed: ADMINS },
+  'POST /api/institutions/:institutionId/members': { allowed: ADMINS, body: () => ({ username: 'learner', role: 'mentor' }) },
+  'DELETE /api/institutions/:institutionId/members/:membershipId': {
+    allowed: ADMINS,
+    path: (ids) => `/api/institutions/${ids.institutionId}/members/${crypto.randomUUID()}`,
+  },
+  'POST /api/institutions/:institutionId/invitations': { allowed: ADMINS, body: () => ({ role: 'learner' }) },
+  'POST /api/institutions/:institutionId/cohorts': { allowed: ADMINS, body: () => ({ name: `Cohort ${unique()}` }) },
+  'GET /api/institutions/:institutionId/cohorts': { allowed: COHORT_STAFF },
+  'GET /api/institutions/:institutionId/audit': { allowed: ADMINS },
+  'GET /api/cohorts/:cohortId/members': { allowed: COHORT_STAFF },
+  'POST /api/cohorts/:cohortId/members/:userId/reset-code': { allowed: COHORT_STAFF },
+};
+
+const fill = (path: string, ids: Ids) =>
+  path
+    .replace(':institutionId', ids.institutionId)
+    .replace(':cohortId', ids.cohortId)
+    .replace(':userId', ids.learnerId);
+
+let people: Record<Role, Person>;
+let freshSession: (role: Role) => Promise<Person>;
+let ids: Ids;
+let liveRoutes: string[];
+
+beforeAll(async () => {
+  const t = await nodeApp();
+  const world = await t.world();
+  liveRoutes = [
+    ...new Set(
+      t.app.routes
+        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*'))
+        .map((r) => `${r.method} ${r.path}`),
+    ),
+  ];
+  const programme = await world.signIn('programme.admin');
+  const me = (await (await world.signIn('learner')).get('/api/me')).body;
+  const elsewhere = await programme.post('/api/institutions', { name: 'Elsewhere Institute', kind: 'ngo', country: 'UA' });
+  const elsewhereCohort = await programme.post(`/api/institutions/${elsewhere.body.id}/cohorts`, { name: 'Open cohort' });
+  ids = {
+    institutionId: me.memberships[0].institutionId,
+    cohortId: me.cohorts[0].id,
+    learnerId: me.id,
+    joinCode: world.seed.joinCode,
+    elsewhereJoinCode: elsewhereCohort.body.joinCode,
+  };
+  const other = await programme.post('/api/institutions', { name: 'Other Academy', kind: 'academy', country: 'EG' });
+  const invite = await programme.post(`/api/institutions/${other.body.id}/invitations`, { role: 'institution_admin' });
+  const otherAdmin = new Person(t.fetcher);
+  const reg = await otherAdmin.post('/api/auth/register', {
+    username: 'other.admin',
+    password: 'long enough pass',
+    displayName: 'Other Admin',
+    invitation: invite.body.token,
+  });
+  expect(reg.status).toBe(201);
+  const usernames: Record<Role, string | null> = {
+    anonymous: null,
+    learner: 'learner',
+    mentor: 'mentor',
+    trainer: 'trainer',
+    institution_admin: 'academy.admin',
+    other_admin: 'other.admin',
+    programme_admin: 'programme.admin',
+  };
+  freshSession = async (role) => {
+    const username = usernames[role];
+    if (!username) return world.anonymous();
+    return new Person(t.fetcher).login(username, role === 'other_admin' ? 'long enough pass' : world.password(username));
+  };
+  people = {
+    anonymous: world.anonymous(),
+    learner: await world.signIn('learner'),
+    mentor: await world.signIn('mentor'),
+    trainer: await world.signIn('trainer'),
+    institution_admin: await world.signIn('academy.admin'),
+    other_admin: otherAdmin,
+    programme_admin: programme,
+  };
+});
+
+describe('permission matrix', () => {
+  it('has a row for every live API route, and no row for a route that does not exist', () => {
+    expect(liveRoutes.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([route, row]) => ROLES.map((role) => [route, role, row] as const));
+  it.each(cases)('%s as %s', async (route, role, row) => {
+    const [method, template] = route.split(' ') as [string, string];
+    const path = row.path ? row.path(ids) : fill(template, ids);
+    // Account routes replace or end the session: use a twin, or for logout a session of
+    // its own, so later rows keep theirs.
+    const person =
+      route === 'POST /api/auth/logout'
+        ? await freshSession(role)
+        : template.startsWith('/api/auth/')
+          ? people[role].clone()
+          : people[role];
+    const res = await person.call(method, path, row.body?.(ids) ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    const why = `${route} as ${role}: ${res.status} ${JSON.stringify(res.body)}`;
+    const code = res.body?.error?.code;
+    if (row.allowed.includes(role)) {
+      expect(['unauthenticated', 'forbidden'], why).not.toContain(code);
+      expect(res.status, why).toBeLessThan(500);
+    } else {
+      expect(code, why).toBe(role === 'anonymous' ? 'unauthenticated' : 'forbidden');
+      expect(res.status, why).toBe(role === 'anonymous' ? 401 : 403);
+    }
+  });
+});
