@@ -8,7 +8,6 @@ export default defineConfig({
       main: './worker/index.ts',
       miniflare: {
         compatibilityDate: '2026-04-20',
-        compatibilityFlags: ['nodejs_compat'],
         d1Databases: ['DB'],
       },
     }),
