@@ -36,6 +36,19 @@ export type AppVariables = {
 
 export type AppEnv = { Variables: AppVariables };
 
+/** Who is changing something, and when: what a service needs to write its audit entry. */
+export interface Acting {
+  actorId: string;
+  now: Date;
+  requestId: string | undefined;
+}
+
+export const actingAs = (c: Context<AppEnv>, actorId: string): Acting => ({
+  actorId,
+  now: c.get('now'),
+  requestId: c.get('requestId'),
+});
+
 /**
  * A sub-app whose validation failures become 400s that name the field. With
  * `signedIn`, anonymous requests get their 401 before any input is looked at.

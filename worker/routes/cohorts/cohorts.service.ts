@@ -6,7 +6,7 @@ import { audit } from '../../audit';
 import { AppError, notFound } from '../../errors';
 import { normaliseCode, randomCode, sha256 } from '../../lib/crypto';
 import { isUniqueViolation } from '../../lib/db-errors';
-import type { Acting } from '../institutions/institutions.service';
+import type { Acting } from '../../context';
 import type { NewCohort } from './cohorts.schemas';
 
 const DAY_MS = 86_400_000;

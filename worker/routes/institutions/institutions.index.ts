@@ -1,30 +1,24 @@
 import { inArray } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { institutions } from '../../../db/schema';
-import { createRouter, type AppEnv } from '../../context';
+import { actingAs, createRouter, type AppEnv } from '../../context';
 import { authorize, can, requireActor, type Action } from '../../policy';
 import { createCohort, listCohorts } from '../cohorts/cohorts.service';
 import * as routes from './institutions.routes';
 import * as service from './institutions.service';
-
-const acting = (c: Context<AppEnv>, actorId: string): service.Acting => ({
-  actorId,
-  now: c.get('now'),
-  requestId: c.get('requestId'),
-});
 
 /** Signed in (401), the institution exists (404), and the policy allows the action there (403). */
 async function within(c: Context<AppEnv>, institutionId: string, action: Action) {
   requireActor(c);
   const institution = await service.getInstitution(c.get('db'), institutionId);
   const actor = authorize(c, action, { institutionId });
-  return { actor, institution, by: acting(c, actor.userId) };
+  return { actor, institution, by: actingAs(c, actor.userId) };
 }
 
 export const institutionsRouter = createRouter({ signedIn: true })
   .openapi(routes.create, async (c) => {
     const actor = authorize(c, 'institution.create');
-    const row = await service.createInstitution(c.get('db'), acting(c, actor.userId), c.req.valid('json'));
+    const row = await service.createInstitution(c.get('db'), actingAs(c, actor.userId), c.req.valid('json'));
     return c.json(service.institutionView(row), 201);
   })
   .openapi(routes.list, async (c) => {

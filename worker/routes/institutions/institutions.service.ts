@@ -3,16 +3,11 @@ import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../../db/client';
 import { auditLog, cohorts, institutions, invitations, memberships, users } from '../../../db/schema';
 import { audit } from '../../audit';
+import type { Acting } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { isUniqueViolation } from '../../lib/db-errors';
 import type { AuditQuery, Grant, NewInstitution, NewInvitation } from './institutions.schemas';
-
-export interface Acting {
-  actorId: string;
-  now: Date;
-  requestId: string | undefined;
-}
 
 type InstitutionRow = typeof institutions.$inferSelect;
 
