@@ -13,6 +13,17 @@ export default defineConfig({
         },
       },
       './vitest.workers.config.mts',
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // Builds web/dist once, so the tests exercise what `npm start` serves.
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+/** The browser tests run against the real build, served by the real Node server. */
+export default async function buildWeb(): Promise<void> {
+  await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+}

@@ -1,0 +1,74 @@
+import { createSignal } from 'solid-js';
+import type { Locale } from '../api';
+import { en, type Dict, type Key } from './en';
+
+export type { Key };
+
+export const LOCALES = ['en', 'fr', 'es', 'ru', 'ar'] as const satisfies readonly Locale[];
+
+/** Each language named in itself, so a person can find their own. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  fr: 'Français',
+  es: 'Español',
+  ru: 'Русский',
+  ar: 'العربية',
+};
+
+const RTL: ReadonlySet<Locale> = new Set(['ar']);
+const STORAGE_KEY = 'cascade.locale';
+
+// English ships in the shell; the others are fetched only by those who need them.
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Dict>> = {
+  fr: () => import('./fr').then((m) => m.fr),
+  es: () => import('./es').then((m) => m.es),
+  ru: () => import('./ru').then((m) => m.ru),
+  ar: () => import('./ar').then((m) => m.ar),
+};
+
+const [dict, setDict] = createSignal<Dict>(en);
+const [locale, setLocaleSignal] = createSignal<Locale>('en');
+export { locale };
+
+/** The UI string for `key`, with `{name}` placeholders filled from `vars`. */
+export function t(key: Key, vars: Record<string, string> = {}): string {
+  return dict()[key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+/** The remembered choice, else the browser's first language we have, else English. */
+export function initialLocale(): Locale {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage can be disabled; the browser's languages still work.
+  }
+  if (isLocale(stored)) return stored;
+  const browser = navigator.languages.map((tag) => tag.slice(0, 2).toLowerCase()).find(isLocale);
+  return browser ?? 'en';
+}
+
+let wanted: Locale = 'en';
+
+/** Loads the language's strings, then switches the UI, `lang` and `dir` together. */
+export async function switchLocale(next: Locale): Promise<void> {
+  wanted = next;
+  let strings: Dict;
+  try {
+    strings = next === 'en' ? en : await loaders[next]();
+  } catch {
+    return; // Offline before this language was ever loaded: keep the current one.
+  }
+  if (wanted !== next) return; // A later choice won the race.
+  setDict(strings);
+  setLocaleSignal(next);
+  document.documentElement.lang = next;
+  document.documentElement.dir = RTL.has(next) ? 'rtl' : 'ltr';
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Not remembered; harmless.
+  }
+}
