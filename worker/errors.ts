@@ -51,8 +51,8 @@ function fromHttpException(err: HTTPException): AppError {
   if (status === 400 && /json/i.test(err.message)) {
     return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
   }
-  if (status === 400 && /content-type/i.test(err.message)) {
-    return new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  if (status === 415 || (status === 400 && /content-type/i.test(err.message))) {
+    return new AppError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
   }
   if (status === 413) return new AppError(413, 'payload_too_large', 'The request body is too large.');
   return new AppError(status, 'http_error', err.message || 'The request could not be handled.');

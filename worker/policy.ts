@@ -56,6 +56,26 @@ export function can(actor: Actor | null, action: Action, scope: Scope = {}): boo
   return RULES[action].rule(actor, scope);
 }
 
+/** What a rule needs to know about another person's account. */
+export interface Account {
+  programmeAdmin: boolean;
+  memberships: ReadonlyArray<{ institutionId: string; role: InstitutionRole }>;
+}
+
+/**
+ * Whether the actor may hand out a reset code for `target`, acting in `institutionId`.
+ * A reset code is the account itself, so it may only go to people who hold no power
+ * beyond the actor's reach: trainers reset plain learners; institution admins reset
+ * people whose roles above learner are all in their institution.
+ */
+export function mayResetAccount(actor: Actor, target: Account, institutionId: string): boolean {
+  if (actor.programmeAdmin) return true;
+  if (target.programmeAdmin) return false;
+  const elevated = target.memberships.filter((m) => m.role !== 'learner');
+  if (holds(actor, { institutionId }, 'institution_admin')) return elevated.every((m) => m.institutionId === institutionId);
+  return elevated.length === 0;
+}
+
 /** Returns the signed-in actor, or throws 401 if there is none. */
 export function requireActor(c: Context<AppEnv>): Actor {
   const actor = c.get('actor');

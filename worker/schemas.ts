@@ -85,6 +85,9 @@ export const InstitutionRole = z.enum(INSTITUTION_ROLES);
 /** A code typed by a person: join codes and reset codes. */
 export const TypedCode = z.string().trim().min(4, 'The code is too short.').max(32, 'The code is too long.');
 
-export const Uuid = z.uuid('This is not a valid id.');
+/** Ids are stored in lower case; an id typed or copied in upper case still finds its row. */
+export const Uuid = z
+  .uuid('This is not a valid id.')
+  .transform((s) => s.toLowerCase());
 
 export const Timestamp = z.string().openapi({ format: 'date-time' });

@@ -1,38 +1,23 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
+import { COHORT_MEMBER_ROLES, COHORT_STATUSES, INSTITUTION_KINDS, INSTITUTION_ROLES } from './enums';
 import { users } from './users';
 
-export const INSTITUTION_KINDS = [
-  'academy',
-  'training_institute',
-  'prosecution_service',
-  'police',
-  'judiciary',
-  'labour_inspectorate',
-  'ngo',
-  'ministry',
-  'other',
-] as const;
-
-/** Roles held within one institution. Programme admin is a user flag, not a membership. */
-export const INSTITUTION_ROLES = [
-  'learner',
-  'trainer',
-  'master_trainer',
-  'mentor',
-  'institution_admin',
-] as const;
-export type InstitutionRole = (typeof INSTITUTION_ROLES)[number];
-
-export const institutions = sqliteTable('institutions', {
-  id: id(),
-  name: text().notNull().unique(),
-  kind: text({ enum: INSTITUTION_KINDS }).notNull(),
-  /** ISO 3166-1 alpha-2. */
-  country: text().notNull(),
-  createdBy: text().references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp().notNull(),
-});
+export const institutions = sqliteTable(
+  'institutions',
+  {
+    id: id(),
+    name: text().notNull(),
+    kind: text({ enum: INSTITUTION_KINDS }).notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text().notNull(),
+    createdBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp().notNull(),
+  },
+  // "Police Academy" and "POLICE ACADEMY" are the same institution.
+  (t) => [uniqueIndex('institutions_name_uq').on(sql`lower(${t.name})`)],
+);
 
 export const memberships = sqliteTable(
   'memberships',
@@ -54,8 +39,6 @@ export const memberships = sqliteTable(
   ],
 );
 
-export const COHORT_STATUSES = ['open', 'closed'] as const;
-
 export const cohorts = sqliteTable(
   'cohorts',
   {
@@ -74,8 +57,6 @@ export const cohorts = sqliteTable(
   },
   (t) => [index('cohorts_institution_idx').on(t.institutionId)],
 );
-
-export const COHORT_MEMBER_ROLES = ['learner', 'trainer'] as const;
 
 export const cohortMembers = sqliteTable(
   'cohort_members',

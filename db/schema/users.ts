@@ -1,21 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
-
-export const SECTORS = [
-  'police',
-  'prosecution',
-  'judiciary',
-  'labour_inspection',
-  'border',
-  'financial_intelligence',
-  'victim_support',
-  'civil_society',
-  'other',
-] as const;
-export type Sector = (typeof SECTORS)[number];
-
-export const LOCALES = ['en', 'fr', 'es', 'ru', 'ar'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, SECTORS } from './enums';
 
 export const users = sqliteTable('users', {
   id: id(),

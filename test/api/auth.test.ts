@@ -1,18 +1,11 @@
 import { count, eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sessions, users } from '../../db/schema';
 import { Person, expectError } from '../helpers/client';
-import { nodeApp } from '../helpers/node-app';
+import { freshApps, type NodeApp } from '../helpers/node-app';
 
-type T = Awaited<ReturnType<typeof nodeApp>>;
-const opened: T[] = [];
-afterEach(() => opened.splice(0).forEach((a) => a.close()));
-async function setup() {
-  const t = await nodeApp();
-  opened.push(t);
-  return { t, world: await t.world() };
-}
-const userCount = async (t: T) => (await t.db.select({ n: count() }).from(users))[0]?.n;
+const setup = freshApps();
+const userCount = async (t: NodeApp) => (await t.db.select({ n: count() }).from(users))[0]?.n;
 
 describe('register', () => {
   it('signs the new learner in with an HttpOnly, SameSite=Lax session cookie', async () => {

@@ -1,12 +1,9 @@
-import { afterEach } from 'vitest';
 import { describeFoundation } from '../shared/foundation';
-import { nodeApp } from '../helpers/node-app';
+import { freshApps } from '../helpers/node-app';
 
-const opened: Array<{ close(): void }> = [];
-afterEach(() => opened.splice(0).forEach((a) => a.close()));
+const fresh = freshApps();
 
 describeFoundation('Node, libSQL', async () => {
-  const app = await nodeApp();
-  opened.push(app);
-  return { world: await app.world(), fetcher: app.fetcher };
+  const { t, world } = await fresh();
+  return { world, fetcher: t.fetcher };
 });

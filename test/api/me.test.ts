@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Person, expectError } from '../helpers/client';
-import { nodeApp } from '../helpers/node-app';
+import { freshApps } from '../helpers/node-app';
 
-type T = Awaited<ReturnType<typeof nodeApp>>;
-const opened: T[] = [];
-afterEach(() => opened.splice(0).forEach((a) => a.close()));
-async function setup() {
-  const t = await nodeApp();
-  opened.push(t);
-  return { t, world: await t.world() };
-}
+const setup = freshApps();
 
 describe('GET /api/me', () => {
   it('shows roles and cohorts', async () => {

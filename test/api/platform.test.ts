@@ -1,17 +1,10 @@
 import { count } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
 import { Person, expectError } from '../helpers/client';
-import { nodeApp } from '../helpers/node-app';
+import { freshApps } from '../helpers/node-app';
 
-type T = Awaited<ReturnType<typeof nodeApp>>;
-const opened: T[] = [];
-afterEach(() => opened.splice(0).forEach((a) => a.close()));
-async function setup() {
-  const t = await nodeApp();
-  opened.push(t);
-  return { t, world: await t.world() };
-}
+const setup = freshApps();
 
 describe('security headers', () => {
   it('sets CSP without inline script, nosniff, a referrer policy and frame-ancestors none', async () => {
@@ -63,9 +56,7 @@ describe('origin check on state changes', () => {
   });
 
   it('allows a configured trusted origin (a reverse proxy in front of the Node entry)', async () => {
-    const t = await nodeApp({ trustedOrigins: ['https://learn.academy.example'] });
-    opened.push(t);
-    const world = await t.world();
+    const { t, world } = await setup({ trustedOrigins: ['https://learn.academy.example'] });
     const res = await new Person(t.fetcher).call('POST', '/api/auth/login', { username: 'learner', password: world.password('learner') }, {
       origin: 'https://learn.academy.example',
     });
@@ -98,6 +89,12 @@ describe('bad input never reaches a 500', () => {
     expect(res.body.error.code).toEqual(expect.any(String));
   });
 
+  it('a text/plain body is 415 unsupported_media_type', async () => {
+    const { world } = await setup();
+    const res = await world.anonymous().call('POST', '/api/auth/login', '{"username":"learner"}', { 'content-type': 'text/plain' });
+    expectError(res, 415, 'unsupported_media_type');
+  });
+
   it('a JSON array, null or a string where an object belongs is 400', async () => {
     const { world } = await setup();
     for (const raw of ['[]', 'null', '"hi"', '42']) {
@@ -120,6 +117,57 @@ describe('bad input never reaches a 500', () => {
     expect(res.status).toBe(200);
     expect(res.body.displayName).toBe(name.trim());
     expect((await learner.get('/api/me')).body.displayName).toBe(name.trim());
+  });
+});
+
+describe('found by what people type', () => {
+  it('an id pasted in upper case finds its row', async () => {
+    const { world } = await setup();
+    const admin = await world.signIn('academy.admin');
+    const id: string = (await admin.get('/api/me')).body.memberships[0].institutionId;
+    const res = await admin.get(`/api/institutions/${id.toUpperCase()}`);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(id);
+  });
+
+  it('institution names are unique whatever their case', async () => {
+    const { world } = await setup();
+    const programme = await world.signIn('programme.admin');
+    const res = await programme.post('/api/institutions', { name: world.seed.institution.toUpperCase(), kind: 'academy', country: 'NP' });
+    expectError(res, 409, 'institution_exists');
+  });
+
+  it('an invitation into a full cohort is refused like a join code', async () => {
+    const { world, t } = await setup();
+    const admin = await world.signIn('academy.admin');
+    const institutionId: string = (await admin.get('/api/me')).body.memberships[0].institutionId;
+    const cohort = await admin.post(`/api/institutions/${institutionId}/cohorts`, { name: 'One seat', capacity: 1 });
+    const first = await new Person(t.fetcher).post('/api/auth/register', {
+      username: 'first.in',
+      password: 'long enough pass',
+      displayName: 'First',
+      joinCode: cohort.body.joinCode,
+    });
+    expect(first.status).toBe(201);
+    const invite = await admin.post(`/api/institutions/${institutionId}/invitations`, { role: 'learner', cohortId: cohort.body.id });
+    const before = await t.db.select({ n: count() }).from(users);
+    const late = await new Person(t.fetcher).post('/api/auth/register', {
+      username: 'second.in',
+      password: 'long enough pass',
+      displayName: 'Second',
+      invitation: invite.body.token,
+    });
+    expectError(late, 409, 'cohort_full');
+    expect(await t.db.select({ n: count() }).from(users)).toEqual(before);
+    // A trainer invited into the same full cohort still has a seat.
+    const trainerInvite = await admin.post(`/api/institutions/${institutionId}/invitations`, { role: 'trainer', cohortId: cohort.body.id });
+    const trainer = await new Person(t.fetcher).post('/api/auth/register', {
+      username: 'co.trainer',
+      password: 'long enough pass',
+      displayName: 'Co-trainer',
+      invitation: trainerInvite.body.token,
+    });
+    expect(trainer.status).toBe(201);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
+import { afterEach } from 'vitest';
 import { dbFromLibsql } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { createApp } from '../../worker/app';
@@ -36,5 +37,21 @@ export async function nodeApp(deps: Partial<AppDeps> = {}) {
       client.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export type NodeApp = Awaited<ReturnType<typeof nodeApp>>;
+
+/**
+ * For a test file: each call opens a fresh app on a fresh database with the demo
+ * academy seeded; all are closed after each test.
+ */
+export function freshApps() {
+  const opened: NodeApp[] = [];
+  afterEach(() => opened.splice(0).forEach((a) => a.close()));
+  return async (deps: Partial<AppDeps> = {}) => {
+    const t = await nodeApp(deps);
+    opened.push(t);
+    return { t, world: await t.world() };
   };
 }

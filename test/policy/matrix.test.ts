@@ -46,7 +46,8 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'GET /api/institutions': { allowed: SIGNED_IN },
   'GET /api/institutions/:institutionId': { allowed: MEMBERS },
   'GET /api/institutions/:institutionId/members': { allowed: ADMINS },
-  'POST /api/institutions/:institutionId/members': { allowed: ADMINS, body: () => ({ username: 'learner', role: 'mentor' }) },
+  // Granted to the trainer, not the learner: a learner with a higher role may no longer be reset by a trainer.
+  'POST /api/institutions/:institutionId/members': { allowed: ADMINS, body: () => ({ username: 'trainer', role: 'mentor' }) },
   'DELETE /api/institutions/:institutionId/members/:membershipId': {
     allowed: ADMINS,
     path: (ids) => `/api/institutions/${ids.institutionId}/members/${crypto.randomUUID()}`,

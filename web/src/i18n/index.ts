@@ -1,10 +1,9 @@
 import { createSignal } from 'solid-js';
-import type { Locale } from '../api';
+import { LOCALES, type Locale } from '../../../db/schema/enums';
 import { en, type Dict, type Key } from './en';
 
 export type { Key };
-
-export const LOCALES = ['en', 'fr', 'es', 'ru', 'ar'] as const satisfies readonly Locale[];
+export { LOCALES };
 
 /** Each language named in itself, so a person can find their own. */
 export const LOCALE_NAMES: Record<Locale, string> = {

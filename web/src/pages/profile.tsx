@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { api, send, type Locale, type Sector } from '../api';
+import { api, send, type Locale } from '../api';
 import { LOCALE_NAMES, LOCALES, locale, t } from '../i18n';
 import { navigate } from '../router';
 import { me, setMe, signOut } from '../session';
@@ -7,18 +7,7 @@ import { Field, Select } from '../ui/field';
 import { createForm, FormError, Submit, type FormValues } from '../ui/form';
 import { Page } from '../ui/page';
 import { countries } from './countries';
-
-const SECTORS = [
-  'police',
-  'prosecution',
-  'judiciary',
-  'labour_inspection',
-  'border',
-  'financial_intelligence',
-  'victim_support',
-  'civil_society',
-  'other',
-] as const satisfies readonly Sector[];
+import { SECTORS } from '../../../db/schema/enums';
 
 /** Empty inputs clear the stored value, since every profile field but the name is optional. */
 const orNull = (value: string | undefined) => value?.trim() || null;

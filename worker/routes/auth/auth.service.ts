@@ -9,7 +9,7 @@ import { isAbortedBy, isUniqueViolation } from '../../lib/db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../lib/password';
 import { deleteSessionsOf, newSession } from '../../sessions';
 import { assertNotThrottled, clearAccount, recordFailure, type ThrottleKeys } from '../../throttle';
-import { cohortForJoinCode, placementWrites } from '../cohorts/join';
+import { assertCohortTakes, cohortForJoinCode, placementWrites } from '../cohorts/join';
 import type { Login, Register, ResetWithCode } from './auth.schemas';
 
 export interface RequestMeta {
@@ -45,6 +45,7 @@ async function entryGrant(db: Db, input: z.infer<typeof Register>, now: Date) {
       ),
     );
   if (!invite) throw invitationInvalid();
+  if (invite.cohortId) await assertCohortTakes(db, invite.cohortId, invite.role);
   return { institutionId: invite.institutionId, role: invite.role, cohortId: invite.cohortId, invitationId: invite.id, grantedBy: invite.createdBy };
 }
 

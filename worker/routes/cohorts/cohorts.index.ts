@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { actingAs, createRouter, type AppEnv } from '../../context';
-import { authorize, can, type Action } from '../../policy';
+import { authorize, type Action } from '../../policy';
 import * as routes from './cohorts.routes';
 import { getCohort, issueResetCode, roster } from './cohorts.service';
 
@@ -21,6 +21,5 @@ export const cohortsRouter = createRouter({ signedIn: true })
   .openapi(routes.resetCode, async (c) => {
     const { cohortId, userId } = c.req.valid('param');
     const { actor, cohort } = await onCohort(c, cohortId, 'cohort.reset_code');
-    const mayResetTrainers = can(actor, 'membership.manage', { institutionId: cohort.institutionId });
-    return c.json(await issueResetCode(c.get('db'), actingAs(c, actor.userId), cohort, userId, mayResetTrainers), 201);
+    return c.json(await issueResetCode(c.get('db'), actor, actingAs(c, actor.userId), cohort, userId), 201);
   });

@@ -6,7 +6,8 @@ import { audit } from '../../audit';
 import { AppError, notFound } from '../../errors';
 import { normaliseCode, randomCode, sha256 } from '../../lib/crypto';
 import { isUniqueViolation } from '../../lib/db-errors';
-import type { Acting } from '../../context';
+import type { Acting, Actor } from '../../context';
+import { mayResetAccount } from '../../policy';
 import type { NewCohort } from './cohorts.schemas';
 
 const DAY_MS = 86_400_000;
@@ -130,21 +131,26 @@ export function roster(db: Db, cohortId: string) {
     .orderBy(cohortMembers.role, users.displayName);
 }
 
-/** A one-time code for a learner of this cohort; earlier unused codes stop working. */
-export async function issueResetCode(
-  db: Db,
-  by: Acting,
-  cohort: { id: string; institutionId: string },
-  userId: string,
-  mayResetTrainers: boolean,
-) {
-  const [member] = await db
-    .select({ role: cohortMembers.role })
-    .from(cohortMembers)
-    .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId)));
-  if (!member) throw notFound('That member of this cohort');
-  if (member.role !== 'learner' && !mayResetTrainers) {
-    throw new AppError(403, 'forbidden', 'Trainers can give reset codes to learners only; an institution admin resets trainers.');
+/**
+ * A one-time code for a member of this cohort; earlier unused codes stop working.
+ * The policy decides whose account the actor may reset (see `mayResetAccount`).
+ */
+export async function issueResetCode(db: Db, actor: Actor, by: Acting, cohort: { id: string; institutionId: string }, userId: string) {
+  const [[member], [target], roles] = await db.batch([
+    db
+      .select({ role: cohortMembers.role })
+      .from(cohortMembers)
+      .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.userId, userId))),
+    db.select({ programmeAdmin: users.programmeAdmin }).from(users).where(eq(users.id, userId)),
+    db.select({ institutionId: memberships.institutionId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId)),
+  ]);
+  if (!member || !target) throw notFound('That member of this cohort');
+  if (!mayResetAccount(actor, { programmeAdmin: target.programmeAdmin, memberships: roles }, cohort.institutionId)) {
+    throw new AppError(
+      403,
+      'forbidden',
+      'This person holds roles beyond your reach, so their password can only be reset by an admin with authority over all of them.',
+    );
   }
   const code = randomCode(8);
   const expiresAt = new Date(by.now.getTime() + RESET_CODE_HOURS * 3_600_000);

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { auditLog, cohorts, institutions, invitations, memberships, users } from '../../../db/schema';
 import { audit } from '../../audit';
 import type { Acting } from '../../context';
+import { COHORT_SEATED_ROLES } from '../cohorts/join';
 import { AppError, notFound } from '../../errors';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { isUniqueViolation } from '../../lib/db-errors';
@@ -40,7 +41,7 @@ export async function createInstitution(db: Db, by: Acting, input: z.infer<typeo
       }),
     ]);
   } catch (err) {
-    if (isUniqueViolation(err, 'institutions.name')) {
+    if (isUniqueViolation(err, 'institutions_name_uq')) {
       throw new AppError(409, 'institution_exists', `An institution named "${input.name}" already exists.`, {
         fields: { 'body.name': 'Already used.' },
       });
@@ -136,6 +137,11 @@ const DAY_MS = 86_400_000;
 
 export async function createInvitation(db: Db, by: Acting, institutionId: string, input: z.infer<typeof NewInvitation>) {
   if (input.cohortId) {
+    if (!COHORT_SEATED_ROLES.includes(input.role)) {
+      throw new AppError(400, 'cohort_not_for_role', `A ${input.role} has no seat in a cohort; leave out the cohort.`, {
+        fields: { 'body.cohortId': `Only learners and trainers join a cohort.` },
+      });
+    }
     const [cohort] = await db
       .select({ id: cohorts.id })
       .from(cohorts)

@@ -1,0 +1,46 @@
+/**
+ * The closed vocabularies of the schema, without drizzle, so the web app can import
+ * them at no cost to the bundle.
+ */
+
+export const SECTORS = [
+  'police',
+  'prosecution',
+  'judiciary',
+  'labour_inspection',
+  'border',
+  'financial_intelligence',
+  'victim_support',
+  'civil_society',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const LOCALES = ['en', 'fr', 'es', 'ru', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const INSTITUTION_KINDS = [
+  'academy',
+  'training_institute',
+  'prosecution_service',
+  'police',
+  'judiciary',
+  'labour_inspectorate',
+  'ngo',
+  'ministry',
+  'other',
+] as const;
+
+/** Roles held within one institution. Programme admin is a user flag, not a membership. */
+export const INSTITUTION_ROLES = [
+  'learner',
+  'trainer',
+  'master_trainer',
+  'mentor',
+  'institution_admin',
+] as const;
+export type InstitutionRole = (typeof INSTITUTION_ROLES)[number];
+
+export const COHORT_STATUSES = ['open', 'closed'] as const;
+
+export const COHORT_MEMBER_ROLES = ['learner', 'trainer'] as const;
