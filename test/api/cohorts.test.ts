@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import type { AnySQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, cohortMembers, cohorts, memberships, resetCodes, sessions, users, type InstitutionRole } from '../../db/schema';
 import { normaliseCode, sha256 } from '../../worker/lib/crypto';
 import { expectError, type Person, type Reply } from '../helpers/client';
+import { tableCounts, userIdOf } from '../helpers/db';
 import { nodeApp } from '../helpers/node-app';
 import type { World } from '../helpers/world';
 
@@ -30,28 +30,10 @@ afterEach(() => t.close());
 
 // ---- helpers -------------------------------------------------------------------------------
 
-async function rowCount(table: AnySQLiteTable) {
-  const [row] = await t.db.select({ n: count() }).from(table);
-  return row?.n ?? 0;
-}
+/** Row counts of every table; compare before and after a refused request. */
+const snapshot = () => tableCounts(t.db);
 
-/** Row counts of the tables these routes (and a reset) write; compare before and after a refusal. */
-async function snapshot() {
-  return {
-    users: await rowCount(users),
-    memberships: await rowCount(memberships),
-    cohortMembers: await rowCount(cohortMembers),
-    resetCodes: await rowCount(resetCodes),
-    sessions: await rowCount(sessions),
-    auditLog: await rowCount(auditLog),
-  };
-}
-
-async function userId(username: string) {
-  const [row] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!row) throw new Error(`no user ${username}`);
-  return row.id;
-}
+const userId = (username: string) => userIdOf(t.db, username);
 
 function expectCreated(res: Reply) {
   expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -1,5 +1,4 @@
 import { count, eq } from 'drizzle-orm';
-import type { AnySQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -13,6 +12,7 @@ import {
 } from '../../db/schema';
 import { sha256 } from '../../worker/lib/crypto';
 import { expectError, type Person, type Reply } from '../helpers/client';
+import { tableCounts, userIdOf } from '../helpers/db';
 import { nodeApp } from '../helpers/node-app';
 import type { World } from '../helpers/world';
 
@@ -32,29 +32,10 @@ afterEach(() => t.close());
 
 // ---- helpers -------------------------------------------------------------------------------
 
-async function rowCount(table: AnySQLiteTable) {
-  const [row] = await t.db.select({ n: count() }).from(table);
-  return row?.n ?? 0;
-}
+/** Row counts of every table; compare before and after a refused request. */
+const snapshot = () => tableCounts(t.db);
 
-/** Row counts of every table these routes write; compare before and after a refused request. */
-async function snapshot() {
-  return {
-    users: await rowCount(users),
-    institutions: await rowCount(institutions),
-    memberships: await rowCount(memberships),
-    invitations: await rowCount(invitations),
-    cohorts: await rowCount(cohorts),
-    cohortMembers: await rowCount(cohortMembers),
-    auditLog: await rowCount(auditLog),
-  };
-}
-
-async function userId(username: string) {
-  const [row] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!row) throw new Error(`no user ${username}`);
-  return row.id;
-}
+const userId = (username: string) => userIdOf(t.db, username);
 
 async function demoInstitutionId() {
   const [row] = await t.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, world.seed.institution));
@@ -537,9 +518,10 @@ describe('DELETE /api/institutions/{institutionId}/members/{membershipId}', () =
       const other = await otherInstitution();
       const demoId = await demoInstitutionId();
       const theirs = await membershipId('b.admin', other.id, 'institution_admin');
+      const admin = await world.signIn('academy.admin');
       const before = await snapshot();
       // both the demo admin and the programme admin (who may manage both) go through the demo path
-      expectError(await (await world.signIn('academy.admin')).delete(`/api/institutions/${demoId}/members/${theirs}`), 404, 'not_found');
+      expectError(await admin.delete(`/api/institutions/${demoId}/members/${theirs}`), 404, 'not_found');
       expectError(await other.programme.delete(`/api/institutions/${demoId}/members/${theirs}`), 404, 'not_found');
       expect(await snapshot()).toEqual(before);
     });
@@ -572,9 +554,10 @@ describe('DELETE /api/institutions/{institutionId}/members/{membershipId}', () =
 
     it('a trainer cannot revoke, not even a learner', async () => {
       const id = await demoInstitutionId();
+      const trainer = await world.signIn('trainer');
       const before = await snapshot();
       const mid = await membershipId('learner', id, 'learner');
-      expectError(await (await world.signIn('trainer')).delete(`/api/institutions/${id}/members/${mid}`), 403, 'forbidden');
+      expectError(await trainer.delete(`/api/institutions/${id}/members/${mid}`), 403, 'forbidden');
       expect(await snapshot()).toEqual(before);
     });
 
@@ -710,7 +693,7 @@ describe('POST /api/institutions/{institutionId}/invitations', () => {
       expect(Object.keys(err.fields ?? {}).sort()).toEqual(['body.cohortId', 'body.expiresInDays', 'body.role']);
       const zero = expectError(await admin.post(path, { role: 'learner', expiresInDays: 0 }), 400, 'validation_failed');
       expect(Object.keys(zero.fields ?? {})).toEqual(['body.expiresInDays']);
-      expect(await rowCount(invitations)).toBe(0);
+      expect((await snapshot()).invitations).toBe(0);
     });
   });
 
