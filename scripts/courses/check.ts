@@ -1,0 +1,12 @@
+/** `npm run courses:check [course-id ...]`: validates course content and says what to fix. */
+import { fileURLToPath } from 'node:url';
+import { loadCourses } from './catalogue';
+
+const coursesDir = fileURLToPath(new URL('../../courses/', import.meta.url));
+const { courses, problems } = loadCourses(coursesDir, process.argv.slice(2));
+if (problems.length) {
+  for (const p of problems) console.error(`${p.file}: ${p.where}: ${p.message}`);
+  console.error(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in the course content.`);
+  process.exit(1);
+}
+console.log(`courses: ${courses.length} checked, no problems (${courses.map((c) => c.folder).join(', ') || 'none'})`);
