@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/courses/**/*.test.ts'],
           environment: 'node',
           // PBKDF2 at 100k iterations costs ~40 ms a password on these machines.
           testTimeout: 20_000,

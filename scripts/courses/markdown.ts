@@ -4,6 +4,8 @@ import { imageInfo, type ImageInfo } from './media';
 
 /** Parses with HTML on only to find it: any raw HTML in a lesson is an error. */
 const detector = new MarkdownIt({ html: true });
+// Let every link through the parser, so dangerous ones are reported rather than silently dropped.
+detector.validateLink = () => true;
 /** Renders with HTML off, so nothing an author writes can become markup of its own. */
 const renderer = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
