@@ -1,16 +1,21 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { contentStore, type ContentSource } from './content/store';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, onError, onNotFound } from './errors';
 import { sameOrigin } from './middleware/same-origin';
 import { securityHeaders } from './middleware/security-headers';
 import { authRouter } from './routes/auth/auth.index';
 import { cohortsRouter } from './routes/cohorts/cohorts.index';
+import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
 import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
+
+/** A host that passes no content serves an empty catalogue and says why on lookups. */
+const NO_CONTENT: ContentSource = { read: async () => null };
 
 /** JSON bodies are small; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,7 +54,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/auth', authRouter)
     .route('/api/me', meRouter)
     .route('/api/institutions', institutionsRouter)
-    .route('/api/cohorts', cohortsRouter);
+    .route('/api/cohorts', cohortsRouter)
+    .route('/api', contentRouter(contentStore(deps.content ?? NO_CONTENT)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { InstitutionRole } from '../db/schema';
+import type { ContentSource } from './content/store';
 import { AppError, validationError } from './errors';
 
 /** What `createApp` needs from its host: Node or Workers build these and pass them in. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string | undefined;
   /** Extra origins (besides the request's own) that may send state-changing requests. */
   trustedOrigins?: readonly string[];
+  /** The built course content (web/dist/content on Node, Static Assets on Workers). */
+  content?: ContentSource;
   /** Serves GET requests outside `/api`: the built web app. */
   assets?: MiddlewareHandler;
 }

@@ -8,6 +8,7 @@ import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
+import type { ContentSource } from './content/store';
 
 const Env = z
   .object({
@@ -43,7 +44,19 @@ async function build(raw: unknown) {
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     trustedOrigins: env.TRUSTED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
     assets: env.ASSETS ? (c) => (env.ASSETS as Fetcher).fetch(c.req.raw) : undefined,
+    content: env.ASSETS ? assetsContentSource(env.ASSETS) : undefined,
   });
+}
+
+/** Course content from Workers Static Assets. Unknown paths get the app shell, so insist on JSON. */
+function assetsContentSource(assets: Fetcher): ContentSource {
+  return {
+    async read(path) {
+      const res = await assets.fetch(new Request(`https://assets.invalid/content/${path}`));
+      if (!res.ok || !res.headers.get('content-type')?.includes('json')) return null;
+      return new Uint8Array(await res.arrayBuffer());
+    },
+  };
 }
 
 // One app per isolate and bindings object: migrations are checked once, not per request.

@@ -14,6 +14,7 @@ import { dbFromLibsql } from '../db/client';
 import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
+import { folderContentSource } from './content/node-source';
 
 const Config = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -29,6 +30,7 @@ const Config = z.object({
 
 /** Hashed build output never changes under its name; everything else is revalidated. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED = /^\/(assets\/|content\/.+\.[0-9a-f]{12}\.\w+$)/;
 
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const config = Config.parse(env);
@@ -41,14 +43,15 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const web = serveStatic({
     root: config.WEB_DIST,
     precompressed: true,
-    onFound: (path, c) => {
-      c.header('Cache-Control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
+    onFound: (_path, c) => {
+      c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : 'no-cache');
     },
   });
   const shell = serveStatic({ path: `${config.WEB_DIST}/index.html`, precompressed: true });
   const app = createApp({
     db,
     clientAddress: (c) => getConnInfo(c).remote.address,
+    content: folderContentSource(`${config.WEB_DIST}/content`),
     trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],
     // Paths the app does not know are the web app's own routes: serve its shell.
     assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),

@@ -21,6 +21,7 @@ const ERROR_DESCRIPTIONS = {
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with what is already stored.',
   429: 'Too many attempts; see Retry-After.',
+  503: 'Not available on this server yet; the message says what to do.',
 } as const;
 
 /** The error responses a route can give, for the OpenAPI document. */

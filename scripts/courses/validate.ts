@@ -188,5 +188,6 @@ export function validateCourse(problems: Problems, c: LoadedCourse, allCourseIds
   checkPool(problems, c, outcomes);
   checkRubric(problems, c);
   if (c.glossary) noDuplicates(problems, c.glossary.file, 'terms', c.glossary.data.map((g) => g.term), 'term');
+  else problems.add(`${file.replace(/course\.yaml$/, '')}glossary.yaml`, 'file', 'Every course needs a glossary of its key terms.');
   checkTranslations(problems, c, ctx);
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Person } from '../helpers/client';
+import { builtFixtureContent } from '../helpers/content';
 import { nodeApp } from '../helpers/node-app';
 
 /**
@@ -28,6 +29,9 @@ const unique = () => `m${Date.now().toString(36)}${n++}`;
 const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; body?: (ids: Ids) => unknown }> = {
   'GET /api/health': { allowed: PUBLIC },
   'GET /api/openapi.json': { allowed: PUBLIC },
+  'GET /api/catalogue': { allowed: PUBLIC },
+  'GET /api/courses/:courseId': { allowed: PUBLIC, path: () => '/api/courses/sample' },
+  'GET /api/courses/:courseId/lessons/:lessonId': { allowed: PUBLIC, path: () => '/api/courses/sample/lessons/first-steps' },
   'POST /api/auth/register': {
     allowed: PUBLIC,
     body: (ids) => ({ username: unique(), password: 'long enough pass', displayName: 'M', joinCode: ids.joinCode }),
@@ -72,7 +76,7 @@ let ids: Ids;
 let liveRoutes: string[];
 
 beforeAll(async () => {
-  const t = await nodeApp();
+  const t = await nodeApp({ content: builtFixtureContent().source });
   const world = await t.world();
   liveRoutes = [
     ...new Set(

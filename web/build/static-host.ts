@@ -11,7 +11,9 @@ const MIN_BYTES = 1024;
 /** The `_headers` file Workers Static Assets apply: the API's hardening headers, and forever-caching for hashed files. */
 function headersFile(): string {
   const site = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
-  return ['/*', ...site, '/assets/*', '  Cache-Control: public, max-age=31536000, immutable', ''].join('\n');
+  const forever = '  Cache-Control: public, max-age=31536000, immutable';
+  // Course files are named by their hash; content/index.json (not in a course folder) is not.
+  return ['/*', ...site, '/assets/*', forever, '/content/:course/*', forever, ''].join('\n');
 }
 
 function* filesUnder(dir: string): Generator<string> {
