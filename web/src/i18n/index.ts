@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { LOCALES, type Locale } from '../../../db/schema/enums';
-import { en, type Dict, type Key } from './en';
+import { en, type Dict, type Key } from '../../../i18n/en';
 
 export type { Key };
 export { LOCALES };
@@ -19,10 +19,10 @@ const STORAGE_KEY = 'cascade.locale';
 
 // English ships in the shell; the others are fetched only by those who need them.
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Dict>> = {
-  fr: () => import('./fr').then((m) => m.fr),
-  es: () => import('./es').then((m) => m.es),
-  ru: () => import('./ru').then((m) => m.ru),
-  ar: () => import('./ar').then((m) => m.ar),
+  fr: () => import('../../../i18n/fr').then((m) => m.fr),
+  es: () => import('../../../i18n/es').then((m) => m.es),
+  ru: () => import('../../../i18n/ru').then((m) => m.ru),
+  ar: () => import('../../../i18n/ar').then((m) => m.ar),
 };
 
 const [dict, setDict] = createSignal<Dict>(en);
