@@ -1,5 +1,18 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { buildCourses } from './scripts/courses/build';
+import { loadCourses } from './scripts/courses/catalogue';
+
+// The fixture courses, built as Static Assets would hold them, so the worker reads
+// course content through its ASSETS binding exactly as in production.
+const assets = mkdtempSync(join(tmpdir(), 'cascade-assets-'));
+for (const [path, bytes] of buildCourses(loadCourses('test/fixtures/courses').courses).public) {
+  mkdirSync(dirname(join(assets, 'content', path)), { recursive: true });
+  writeFileSync(join(assets, 'content', path), bytes);
+}
 
 // The real Workers entry (worker/index.ts) inside workerd, with a local D1 bound as DB.
 export default defineConfig({
@@ -9,6 +22,7 @@ export default defineConfig({
       miniflare: {
         compatibilityDate: '2026-04-20',
         d1Databases: ['DB'],
+        assets: { directory: assets, binding: 'ASSETS' },
       },
     }),
   ],
