@@ -127,7 +127,17 @@ export const Rubric = z.strictObject({
   task: Text,
   levels: z.array(z.strictObject({ id: Id, label: Text, points: z.number().int().min(0) })).min(2),
   passPoints: z.number().int().min(0),
-  criteria: z.array(z.strictObject({ id: Id, title: Text, descriptors: z.record(Id, Text) })).min(1),
+  criteria: z
+    .array(
+      z.strictObject({
+        id: Id,
+        title: Text,
+        /** Must be met (above the lowest level) whatever the total: safety and integrity. */
+        required: z.boolean().optional(),
+        descriptors: z.record(Id, Text),
+      }),
+    )
+    .min(1),
 });
 export type Rubric = z.infer<typeof Rubric>;
 
