@@ -10,6 +10,7 @@ import { authRouter } from './routes/auth/auth.index';
 import { cohortsRouter } from './routes/cohorts/cohorts.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
+import { progressRouter } from './routes/progress/progress.index';
 import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
@@ -26,6 +27,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export function createApp(deps: AppDeps) {
   const clock = deps.clock ?? (() => new Date());
+  const content = contentStore(deps.content ?? NO_CONTENT);
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -55,7 +57,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/me', meRouter)
     .route('/api/institutions', institutionsRouter)
     .route('/api/cohorts', cohortsRouter)
-    .route('/api', contentRouter(contentStore(deps.content ?? NO_CONTENT)));
+    .route('/api', contentRouter(content))
+    .route('/api/progress', progressRouter(content));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -44,3 +44,7 @@ export type InstitutionRole = (typeof INSTITUTION_ROLES)[number];
 export const COHORT_STATUSES = ['open', 'closed'] as const;
 
 export const COHORT_MEMBER_ROLES = ['learner', 'trainer'] as const;
+
+/** What the learner's outbox reports: progress through lessons and answers to practice checks. */
+export const PROGRESS_EVENT_TYPES = ['lesson.opened', 'lesson.completed', 'check.answered'] as const;
+export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];

@@ -1,4 +1,5 @@
 export * from './audit';
 export * from './enums';
 export * from './institutions';
+export * from './progress';
 export * from './users';

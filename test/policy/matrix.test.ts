@@ -40,6 +40,11 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'POST /api/auth/logout': { allowed: PUBLIC },
   'POST /api/auth/reset': { allowed: PUBLIC, body: () => ({ username: unique(), code: 'AAAA-AAAA', newPassword: 'long enough pass' }) },
   'GET /api/me': { allowed: SIGNED_IN },
+  'GET /api/progress': { allowed: SIGNED_IN, path: () => '/api/progress?courseId=sample' },
+  'POST /api/progress/events': {
+    allowed: SIGNED_IN,
+    body: () => ({ events: [{ id: crypto.randomUUID(), type: 'lesson.opened', courseId: 'sample', courseVersion: '1.2.0', lessonId: 'tracing', at: new Date().toISOString() }] }),
+  },
   'PATCH /api/me': { allowed: SIGNED_IN, body: () => ({ region: 'Kaski' }) },
   'POST /api/me/password': { allowed: SIGNED_IN, body: () => ({ currentPassword: 'not the password', newPassword: 'long enough pass' }) },
   'POST /api/me/cohorts': { allowed: SIGNED_IN, body: (ids) => ({ joinCode: ids.elsewhereJoinCode }) },

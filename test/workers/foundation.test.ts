@@ -35,3 +35,23 @@ it('migrates D1 on first request and answers unknown API routes with a JSON 404'
 });
 
 describeFoundation('workerd, D1', setup);
+
+it('stores a full outbox batch of 100 progress events once on D1, within its bound-parameter limit', async () => {
+  const { world } = await setup();
+  const learner = await world.signIn('learner');
+  const events = Array.from({ length: 100 }, () => ({
+    id: crypto.randomUUID(),
+    type: 'lesson.opened',
+    courseId: 'sample',
+    courseVersion: '1.2.0',
+    lessonId: 'tracing',
+    at: new Date().toISOString(),
+  }));
+  const first = await learner.post('/api/progress/events', { events });
+  expect(first.status, JSON.stringify(first.body)).toBe(200);
+  expect(first.body.accepted).toHaveLength(100);
+  const replay = await learner.post('/api/progress/events', { events });
+  expect(replay.body.accepted).toHaveLength(100);
+  const stored = await db1.prepare('SELECT count(*) AS n FROM progress_events').first<{ n: number }>();
+  expect(stored?.n).toBe(100);
+});
