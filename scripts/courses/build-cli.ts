@@ -20,14 +20,25 @@ function writeAll(dir: string, files: Map<string, Uint8Array>) {
   }
 }
 
-const { courses, problems } = loadCourses(join(root, 'courses'));
-if (problems.length) {
-  for (const p of problems) console.error(`${p.file}: ${p.where}: ${p.message}`);
-  console.error(`\nNot built: ${problems.length} problem(s) in the course content (npm run courses:check).`);
-  process.exit(1);
+/** Checks and builds every course; throws with every problem if the content is not valid. */
+export function buildContent(): string {
+  const { courses, problems } = loadCourses(join(root, 'courses'));
+  if (problems.length) {
+    const list = problems.map((p) => `${p.file}: ${p.where}: ${p.message}`).join('\n');
+    throw new Error(`${list}\n\nNot built: ${problems.length} problem(s) in the course content (npm run courses:check).`);
+  }
+  const out = buildCourses(courses);
+  writeAll(PUBLIC_DIR, out.public);
+  writeAll(SERVER_DIR, out.server);
+  const bytes = [...out.public.values()].reduce((n, b) => n + b.length, 0);
+  return `courses: ${courses.length} built, ${out.public.size} public files (${Math.round(bytes / 1024)} KB) in web/dist/content`;
 }
-const out = buildCourses(courses);
-writeAll(PUBLIC_DIR, out.public);
-writeAll(SERVER_DIR, out.server);
-const bytes = [...out.public.values()].reduce((n, b) => n + b.length, 0);
-console.log(`courses: ${courses.length} built, ${out.public.size} public files (${Math.round(bytes / 1024)} KB) in web/dist/content`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    console.log(buildContent());
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+}

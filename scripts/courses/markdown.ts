@@ -46,6 +46,9 @@ export function lintMarkdown(body: string, ctx: MarkdownContext): Finding[] {
     if (t.type === 'html_block' || t.type === 'html_inline') {
       findings.push({ line, message: `contains raw HTML (${t.content.trim().slice(0, 40)}). Use Markdown only.` });
     }
+    if (t.type === 'text' && /\blesson:[a-z0-9-]+/.test(t.content)) {
+      findings.push({ line, message: `writes "${/lesson:[a-z0-9-]+/.exec(t.content)?.[0]}" as plain text. Make it a link: [the lesson's title](lesson:<id>).` });
+    }
     if (t.type === 'heading_open' && t.tag === 'h1') {
       findings.push({ line, message: 'uses a level-1 heading. Start at ##: the lesson title is the page heading.' });
     }

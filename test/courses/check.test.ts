@@ -81,6 +81,11 @@ describe('courses:check', () => {
       /links to lesson "tracking", which this course does not have/,
     ],
     [
+      'a lesson reference written as plain text',
+      (d) => replaceIn(join(d, 'lessons/tracing.md'), 'Money transfer', 'See lesson:first-steps. Money transfer'),
+      /writes "lesson:first-steps" as plain text\. Make it a link/,
+    ],
+    [
       'an image that is not SVG or WebP',
       (d) => {
         writeFileSync(join(d, 'media/photo.png'), new Uint8Array([137, 80, 78, 71]));
