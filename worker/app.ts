@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './context';
 import { AppError, onError, onNotFound } from './errors';
 import { sameOrigin } from './middleware/same-origin';
 import { securityHeaders } from './middleware/security-headers';
+import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { cohortsRouter } from './routes/cohorts/cohorts.index';
 import { contentRouter } from './routes/content/content.index';
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/institutions', institutionsRouter)
     .route('/api/cohorts', cohortsRouter)
     .route('/api', contentRouter(content))
-    .route('/api/progress', progressRouter(content));
+    .route('/api/progress', progressRouter(content))
+    .route('/api/attempts', attemptsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

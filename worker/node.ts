@@ -2,7 +2,7 @@
  * The embedded default: one process serves the API and the built web app from one
  * origin, on a libSQL file. Run with `npm start`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -10,10 +10,12 @@ import { createClient } from '@libsql/client';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import * as z from 'zod';
-import { dbFromLibsql } from '../db/client';
+import { dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
+import { publishReleases } from './assessments/releases';
+import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
 
 const Config = z.object({
@@ -26,7 +28,21 @@ const Config = z.object({
   PUBLIC_ORIGIN: z.url().optional(),
   WEB_DIST: z.string().default('web/dist'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The private half of the built courses (npm run build:courses). */
+  RELEASES_FILE: z.string().default('dist/content-server/releases.json'),
 });
+
+/** Publishes the built course versions, so assessments and certificates can name them. */
+async function publishBuiltReleases(db: Db, file: string) {
+  if (!existsSync(file)) {
+    console.warn(`No ${file}: run \`npm run build:courses\` to enable assessments.`);
+    return;
+  }
+  const releases = JSON.parse(readFileSync(file, 'utf8')) as CourseRelease[];
+  const { published, clashes } = await publishReleases(db, releases, new Date());
+  if (published.length) console.log(`Published course versions: ${published.join(', ')}`);
+  for (const c of clashes) console.warn(`${c} changed since it was published: raise the course version in course.yaml.`);
+}
 
 /** Hashed build output never changes under its name; everything else is revalidated. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -39,6 +55,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   await client.execute('PRAGMA journal_mode = WAL');
   const db = dbFromLibsql(client);
   await migrate(db);
+  await publishBuiltReleases(db, config.RELEASES_FILE);
 
   const web = serveStatic({
     root: config.WEB_DIST,

@@ -48,3 +48,6 @@ export const COHORT_MEMBER_ROLES = ['learner', 'trainer'] as const;
 /** What the learner's outbox reports: progress through lessons and answers to practice checks. */
 export const PROGRESS_EVENT_TYPES = ['lesson.opened', 'lesson.completed', 'check.answered'] as const;
 export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];
+
+export const ATTEMPT_STATUSES = ['open', 'pending_review', 'graded'] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];

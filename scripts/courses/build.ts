@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { LOCALES, type Locale } from '../../db/schema/enums';
-import type { CourseIndex, IndexCourse, IndexLocale, LessonFile, PackFile } from '../../worker/content/types';
+import type { CourseIndex, CourseRelease, IndexCourse, IndexLocale, LessonFile, PackFile } from '../../worker/content/types';
 import type { LoadedCourse } from './load';
 import { renderMarkdown, type MarkdownContext } from './markdown';
 import type { FormativeCheck } from './source';
@@ -117,6 +117,22 @@ function buildCourse(c: LoadedCourse, out: Emitter): IndexCourse {
   };
 }
 
+/** The private half of a course version: what grading and certifying need, never sent to a browser. */
+function release(c: LoadedCourse): CourseRelease {
+  const course = c.course.data;
+  const body = {
+    courseId: course.id,
+    version: course.version,
+    title: course.title,
+    outcomes: course.outcomes,
+    lessons: course.lessons,
+    certificate: course.certificate,
+    questions: c.pool?.data.questions ?? [],
+    rubric: c.rubric?.data ?? null,
+  };
+  return { ...body, contentHash: hashOf(json(body)) };
+}
+
 /**
  * Compiles validated courses. Deterministic: files and keys are written in a fixed
  * order, and nothing depends on the clock or the file system's listing order.
@@ -126,11 +142,6 @@ export function buildCourses(courses: readonly LoadedCourse[]): BuildOutput {
   const sorted = [...courses].sort((a, b) => a.course.data.id.localeCompare(b.course.data.id));
   const index: CourseIndex = { format: 1, courses: sorted.map((c) => buildCourse(c, out)) };
   out.files.set('index.json', json(index));
-  const pools = Object.fromEntries(
-    sorted.map((c) => [
-      c.course.data.id,
-      { version: c.course.data.version, summative: c.course.data.certificate.summative, questions: c.pool?.data.questions ?? [] },
-    ]),
-  );
-  return { public: out.files, server: new Map([['summative.json', json(pools)]]) };
+  const releases = sorted.map((c) => release(c));
+  return { public: out.files, server: new Map([['releases.json', json(releases)]]) };
 }

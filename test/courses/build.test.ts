@@ -47,7 +47,7 @@ describe('the course build', () => {
     const b = build(copy);
     expect([...b.public.keys()]).toEqual([...a.public.keys()]);
     for (const [path, bytes] of a.public) expect(Buffer.from(b.public.get(path)!).equals(Buffer.from(bytes)), path).toBe(true);
-    expect(Buffer.from(b.server.get('summative.json')!).equals(Buffer.from(a.server.get('summative.json')!))).toBe(true);
+    expect(Buffer.from(b.server.get('releases.json')!).equals(Buffer.from(a.server.get('releases.json')!))).toBe(true);
   });
 
   it('names every file but the index by its content hash', () => {
@@ -99,8 +99,8 @@ describe('the course build', () => {
     ['the real courses', REAL],
   ])('puts no summative question or answer key in the public output: %s', (_what, dir) => {
     const out = build(dir);
-    const pools = JSON.parse(decoder.decode(out.server.get('summative.json'))) as Record<string, { questions: SummativeQuestion[] }>;
-    const keys = Object.values(pools).flatMap((p) => secrets(p.questions));
+    const releases = JSON.parse(decoder.decode(out.server.get('releases.json'))) as Array<{ questions: SummativeQuestion[] }>;
+    const keys = releases.flatMap((r) => secrets(r.questions));
     expect(keys.length).toBeGreaterThan(dir === FIXTURES ? 8 : 0);
     const everything = [...out.public.values()].map((b) => decoder.decode(b)).join('\n');
     // Compare against the JSON-escaped form too, since that is how text sits in the files.

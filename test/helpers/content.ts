@@ -17,3 +17,9 @@ export function builtFixtureContent() {
   }
   return { dir, source: folderContentSource(dir), output: out };
 }
+
+/** The fixture's private release, as published on a server. */
+export function fixtureRelease(built: ReturnType<typeof builtFixtureContent>) {
+  const releases = JSON.parse(new TextDecoder().decode(built.output.server.get('releases.json'))) as import('../../worker/content/types').CourseRelease[];
+  return releases[0]!;
+}

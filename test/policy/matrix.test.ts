@@ -40,6 +40,18 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'POST /api/auth/logout': { allowed: PUBLIC },
   'POST /api/auth/reset': { allowed: PUBLIC, body: () => ({ username: unique(), code: 'AAAA-AAAA', newPassword: 'long enough pass' }) },
   'GET /api/me': { allowed: SIGNED_IN },
+  'POST /api/attempts': { allowed: SIGNED_IN, body: () => ({ courseId: 'sample' }) },
+  'GET /api/attempts/:attemptId': { allowed: SIGNED_IN, path: () => `/api/attempts/${crypto.randomUUID()}` },
+  'PUT /api/attempts/:attemptId/answers/:questionId': {
+    allowed: SIGNED_IN,
+    path: () => `/api/attempts/${crypto.randomUUID()}/answers/s1`,
+    body: () => ({ answer: ['a'] }),
+  },
+  'POST /api/attempts/:attemptId/submit': {
+    allowed: SIGNED_IN,
+    path: () => `/api/attempts/${crypto.randomUUID()}/submit`,
+    body: () => ({ submitId: crypto.randomUUID() }),
+  },
   'GET /api/progress': { allowed: SIGNED_IN, path: () => '/api/progress?courseId=sample' },
   'POST /api/progress/events': {
     allowed: SIGNED_IN,

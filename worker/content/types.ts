@@ -57,3 +57,56 @@ export interface CourseIndex {
   format: 1;
   courses: IndexCourse[];
 }
+
+/**
+ * One course version's private half, from dist/content-server/releases.json: the
+ * summative pool with its answer key, the rubric and the certificate rule.
+ */
+export interface CourseRelease {
+  courseId: string;
+  version: string;
+  contentHash: string;
+  title: string;
+  outcomes: Array<{ id: string; text: string }>;
+  lessons: string[];
+  certificate: {
+    lessons: 'all' | string[];
+    summative: IndexCourse['certificate']['summative'] extends infer S ? Omit<S, 'poolSize'> : never;
+    practical: boolean;
+    validityMonths?: number;
+  };
+  questions: ReleaseQuestion[];
+  rubric: Rubric | null;
+}
+
+export interface ReleaseOption {
+  id: string;
+  text: string;
+  correct?: boolean;
+  feedback?: string;
+}
+
+export type ReleaseQuestion =
+  | { type: 'single' | 'multiple' | 'true-false'; id: string; prompt: string; options: ReleaseOption[]; explanation?: string; points?: number; outcomes?: string[] }
+  | { type: 'ordering'; id: string; prompt: string; items: Array<{ id: string; text: string }>; answer: string[]; explanation?: string; points?: number; outcomes?: string[] }
+  | {
+      type: 'matching';
+      id: string;
+      prompt: string;
+      left: Array<{ id: string; text: string }>;
+      right: Array<{ id: string; text: string }>;
+      answer: Record<string, string>;
+      explanation?: string;
+      points?: number;
+      outcomes?: string[];
+    }
+  | { type: 'short-answer'; id: string; prompt: string; guide: string; points?: number; outcomes?: string[] }
+  | { type: 'case'; id: string; vignette: string; questions: ReleaseQuestion[]; outcomes: string[] };
+
+export interface Rubric {
+  title: string;
+  task: string;
+  levels: Array<{ id: string; label: string; points: number }>;
+  passPoints: number;
+  criteria: Array<{ id: string; title: string; required?: boolean; descriptors: Record<string, string> }>;
+}

@@ -1,0 +1,32 @@
+import { attemptView, loadAttempt, publishedRelease, saveAnswer, startAttempt, submitAttempt } from '../../assessments/attempts';
+import { createRouter } from '../../context';
+import { requireActor } from '../../policy';
+import * as routes from './attempts.routes';
+
+/** A learner's own summative attempts: every query is filtered to the signed-in person. */
+export const attemptsRouter = createRouter({ signedIn: true })
+  .openapi(routes.start, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get('db');
+    const attempt = await startAttempt(db, actor.userId, c.req.valid('json').courseId, c.get('now'));
+    const release = await publishedRelease(db, attempt.courseId, attempt.courseVersion);
+    return c.json(await attemptView(db, attempt, release), 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get('db');
+    const { attempt, release } = await loadAttempt(db, actor.userId, c.req.valid('param').attemptId, c.get('now'));
+    return c.json(await attemptView(db, attempt, release), 200);
+  })
+  .openapi(routes.answer, async (c) => {
+    const actor = requireActor(c);
+    const { attemptId, questionId } = c.req.valid('param');
+    await saveAnswer(c.get('db'), actor.userId, attemptId, questionId, c.req.valid('json').answer, c.get('now'));
+    return c.body(null, 204);
+  })
+  .openapi(routes.submit, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get('db');
+    const { attempt, release } = await submitAttempt(db, actor.userId, c.req.valid('param').attemptId, c.req.valid('json').submitId, c.get('now'));
+    return c.json(await attemptView(db, attempt, release), 200);
+  });

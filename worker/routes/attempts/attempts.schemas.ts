@@ -1,0 +1,35 @@
+import { z } from '@hono/zod-openapi';
+import { Uuid } from '../../schemas';
+
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
+
+export const StartAttempt = z.object({ courseId: Id }).openapi('StartAttempt');
+export const AttemptParams = z.object({ attemptId: Uuid.openapi({ param: { name: 'attemptId', in: 'path' } }) });
+export const AnswerParams = AttemptParams.extend({ questionId: Id.openapi({ param: { name: 'questionId', in: 'path' } }) });
+
+export const Answer = z
+  .object({
+    answer: z
+      .union([z.array(Id).max(50), z.record(Id, Id), z.string().max(5000)])
+      .openapi({ description: 'Option ids (choice), item ids in order (ordering), left→right ids (matching), or text (short answer).' }),
+  })
+  .openapi('Answer');
+
+export const Submit = z
+  .object({ submitId: Uuid.openapi({ description: 'Made by the client once per submit; a retry sends the same one.' }) })
+  .openapi('Submit');
+
+export const AttemptView = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    courseVersion: z.string(),
+    status: z.enum(['open', 'pending_review', 'graded']),
+    startedAt: z.string(),
+    deadlineAt: z.string(),
+    graceSeconds: z.number(),
+    questions: z.array(z.record(z.string(), z.unknown())),
+    answers: z.record(z.string(), z.unknown()),
+    result: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('Attempt');
