@@ -9,10 +9,14 @@ import { loadCourses } from './scripts/courses/catalogue';
 // The fixture courses, built as Static Assets would hold them, so the worker reads
 // course content through its ASSETS binding exactly as in production.
 const assets = mkdtempSync(join(tmpdir(), 'cascade-assets-'));
-for (const [path, bytes] of buildCourses(loadCourses('test/fixtures/courses').courses).public) {
+const fixture = buildCourses(loadCourses('test/fixtures/courses').courses);
+for (const [path, bytes] of fixture.public) {
   mkdirSync(dirname(join(assets, 'content', path)), { recursive: true });
   writeFileSync(join(assets, 'content', path), bytes);
 }
+// The private releases, bundled as wrangler's alias does in production.
+const releases = join(assets, 'releases.json');
+writeFileSync(releases, fixture.server.get('releases.json')!);
 
 // The real Workers entry (worker/index.ts) inside workerd, with a local D1 bound as DB.
 export default defineConfig({
@@ -26,6 +30,7 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: { alias: { 'cascade:releases': releases } },
   test: {
     name: 'workers',
     include: ['test/workers/**/*.test.ts'],

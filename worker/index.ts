@@ -7,7 +7,9 @@ import * as z from 'zod';
 import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
+import releases from 'cascade:releases';
 import { createApp } from './app';
+import { publishReleases } from './assessments/releases';
 import type { ContentSource } from './content/store';
 
 const Env = z
@@ -35,6 +37,7 @@ async function build(raw: unknown) {
   const env = Env.parse(raw);
   const db = databaseFor(env);
   await migrate(db);
+  await publishReleases(db, releases, new Date());
   if (env.DEMO_SEED === 'true') {
     const seed = await seedDemo(db, new Date());
     if (seed) console.log(describeSeed(seed, 'this worker'));

@@ -55,3 +55,18 @@ it('stores a full outbox batch of 100 progress events once on D1, within its bou
   const stored = await db1.prepare('SELECT count(*) AS n FROM progress_events').first<{ n: number }>();
   expect(stored?.n).toBe(100);
 });
+
+it('publishes the bundled course releases and runs a summative attempt on D1', async () => {
+  const { world } = await setup();
+  const learner = await world.signIn('learner');
+  const started = await learner.post('/api/attempts', { courseId: 'sample' });
+  expect(started.status, JSON.stringify(started.body)).toBe(200);
+  expect(started.body.questions).toHaveLength(2);
+  expect(JSON.stringify(started.body)).not.toContain('"correct"');
+  const submitId = crypto.randomUUID();
+  const submitted = await learner.post(`/api/attempts/${started.body.id}/submit`, { submitId });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.result).toMatchObject({ points: 0, passed: false });
+  const releases = await db1.prepare('SELECT course_id, version FROM course_releases').all();
+  expect(releases.results).toEqual([{ course_id: 'sample', version: '1.2.0' }]);
+});

@@ -9,23 +9,26 @@ import type { CourseRelease } from '../content/types';
  * attempts and certificates already point at it.
  */
 export async function publishReleases(db: Db, releases: readonly CourseRelease[], now: Date) {
+  // One read first: an isolate or server that starts with nothing new writes nothing.
+  const stored = new Map(
+    (await db.select({ courseId: courseReleases.courseId, version: courseReleases.version, contentHash: courseReleases.contentHash }).from(courseReleases)).map(
+      (r) => [`${r.courseId}@${r.version}`, r.contentHash],
+    ),
+  );
   const published: string[] = [];
   const clashes: string[] = [];
   for (const r of releases) {
-    const inserted = await db
-      .insert(courseReleases)
-      .values({ courseId: r.courseId, version: r.version, contentHash: r.contentHash, release: r as unknown as Record<string, unknown>, publishedAt: now })
-      .onConflictDoNothing()
-      .returning({ courseId: courseReleases.courseId });
-    if (inserted.length) {
-      published.push(`${r.courseId}@${r.version}`);
+    const key = `${r.courseId}@${r.version}`;
+    const hash = stored.get(key);
+    if (hash !== undefined) {
+      if (hash !== r.contentHash) clashes.push(key);
       continue;
     }
-    const [stored] = await db
-      .select({ contentHash: courseReleases.contentHash })
-      .from(courseReleases)
-      .where(and(eq(courseReleases.courseId, r.courseId), eq(courseReleases.version, r.version)));
-    if (stored && stored.contentHash !== r.contentHash) clashes.push(`${r.courseId}@${r.version}`);
+    await db
+      .insert(courseReleases)
+      .values({ courseId: r.courseId, version: r.version, contentHash: r.contentHash, release: r as unknown as Record<string, unknown>, publishedAt: now })
+      .onConflictDoNothing();
+    published.push(key);
   }
   return { published, clashes };
 }

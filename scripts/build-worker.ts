@@ -1,0 +1,46 @@
+/**
+ * Bundles the Workers entry for `wrangler deploy` and `wrangler dev`. We bundle it
+ * ourselves for one reason: zod ships every language's error messages (about 60 KB
+ * gzip) and the worker only ever uses English, which esbuild cannot drop on its own
+ * because zod re-exports them all as one namespace.
+ */
+import { build, type Plugin } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+const englishOnlyZod: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'cascade' } : undefined,
+    );
+    b.onLoad({ filter: /^zod-locales$/, namespace: 'cascade' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+await build({
+  entryPoints: [`${root}worker/index.ts`],
+  outfile: `${root}dist/worker/index.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['browser', 'module', 'main'],
+  external: ['cloudflare:*', 'node:*'],
+  alias: { 'cascade:releases': `${root}dist/content-server/releases.json` },
+  plugins: [englishOnlyZod],
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const bytes = readFileSync(`${root}dist/worker/index.js`);
+console.log(`worker: dist/worker/index.js ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip`);
