@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './context';
 import { AppError, onError, onNotFound } from './errors';
 import { sameOrigin } from './middleware/same-origin';
 import { securityHeaders } from './middleware/security-headers';
+import { assessmentsRouter } from './routes/assessments/assessments.index';
 import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { cohortsRouter } from './routes/cohorts/cohorts.index';
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/cohorts', cohortsRouter)
     .route('/api', contentRouter(content))
     .route('/api/progress', progressRouter(content))
-    .route('/api/attempts', attemptsRouter);
+    .route('/api/attempts', attemptsRouter)
+    .route('/api/assessments', assessmentsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -43,6 +43,10 @@ const RULES = {
     what: "issue password reset codes to this cohort's members",
   },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
+  'learner.assess': {
+    rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
+    what: "score and review assessments of this institution's learners",
+  },
 } satisfies Record<string, { rule: Rule; what: string }>;
 
 const ALL_ROLES: InstitutionRole[] = ['learner', 'trainer', 'master_trainer', 'mentor', 'institution_admin'];

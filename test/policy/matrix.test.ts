@@ -52,6 +52,24 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
     path: () => `/api/attempts/${crypto.randomUUID()}/submit`,
     body: () => ({ submitId: crypto.randomUUID() }),
   },
+  'POST /api/assessments/practicals': {
+    allowed: ['trainer', 'programme_admin'],
+    body: (ids) => ({ learnerId: ids.learnerId, courseId: 'sample', institutionId: ids.institutionId, levels: { sources: 'meets' } }),
+  },
+  'GET /api/assessments/practicals/:practicalId': { allowed: SIGNED_IN, path: () => `/api/assessments/practicals/${crypto.randomUUID()}` },
+  'POST /api/assessments/practicals/:practicalId/moderation': {
+    allowed: SIGNED_IN,
+    path: () => `/api/assessments/practicals/${crypto.randomUUID()}/moderation`,
+    body: () => ({ levels: { sources: 'meets' } }),
+  },
+  'POST /api/assessments/attempts/:attemptId/scores': {
+    allowed: SIGNED_IN,
+    path: () => `/api/assessments/attempts/${crypto.randomUUID()}/scores`,
+    body: () => ({ questionId: 's6a', points: 1 }),
+  },
+  'GET /api/assessments/:courseId/item-stats': { allowed: ['trainer', 'programme_admin'], path: (ids) => `/api/assessments/sample/item-stats?institutionId=${ids.institutionId}` },
+  // The learner reads their own; their trainers read it too.
+  'GET /api/assessments/:courseId/eligibility': { allowed: ['learner', 'trainer', 'programme_admin'], path: (ids) => `/api/assessments/sample/eligibility?learnerId=${ids.learnerId}` },
   'GET /api/progress': { allowed: SIGNED_IN, path: () => '/api/progress?courseId=sample' },
   'POST /api/progress/events': {
     allowed: SIGNED_IN,
