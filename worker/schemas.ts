@@ -87,6 +87,9 @@ export const InstitutionRole = z.enum(INSTITUTION_ROLES);
 export const TypedCode = z.string().trim().min(4, 'The code is too short.').max(32, 'The code is too long.');
 
 /** Ids are stored in lower case; an id typed or copied in upper case still finds its row. */
+/** Course, lesson and question ids: lower-case kebab-case, as in courses/. */
+export const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
+
 export const Uuid = z
   .uuid('This is not a valid id.')
   .transform((s) => s.toLowerCase());

@@ -1,27 +1,26 @@
 import { z } from '@hono/zod-openapi';
-import { Uuid } from '../../schemas';
+import { Slug, Uuid } from '../../schemas';
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
 const Comment = z.string().trim().max(4000, 'Use at most 4,000 characters.');
 
-export const CourseParams = z.object({ courseId: Id.openapi({ param: { name: 'courseId', in: 'path' } }) });
+export const CourseParams = z.object({ courseId: Slug.openapi({ param: { name: 'courseId', in: 'path' } }) });
 export const PracticalParams = z.object({ practicalId: Uuid.openapi({ param: { name: 'practicalId', in: 'path' } }) });
 export const AttemptParams = z.object({ attemptId: Uuid.openapi({ param: { name: 'attemptId', in: 'path' } }) });
 
 export const NewPractical = z
   .object({
     learnerId: Uuid,
-    courseId: Id,
+    courseId: Slug,
     institutionId: Uuid,
-    levels: z.record(Id, Id).openapi({ description: 'Criterion id → level id, for every criterion of the rubric.' }),
+    levels: z.record(Slug, Slug).openapi({ description: 'Criterion id → level id, for every criterion of the rubric.' }),
     comments: Comment.optional(),
   })
   .openapi('NewPractical');
 
-export const Moderation = z.object({ levels: z.record(Id, Id), comment: Comment.optional() }).openapi('Moderation');
+export const Moderation = z.object({ levels: z.record(Slug, Slug), comment: Comment.optional() }).openapi('Moderation');
 
 export const ShortAnswerScore = z
-  .object({ questionId: Id, points: z.number().min(0).max(20), comment: Comment.optional() })
+  .object({ questionId: Slug, points: z.number().min(0).max(20), comment: Comment.optional() })
   .openapi('ShortAnswerScore');
 
 export const LearnerQuery = z.object({ learnerId: Uuid.optional().openapi({ description: 'Defaults to you.' }) });

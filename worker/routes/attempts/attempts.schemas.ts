@@ -1,16 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { Uuid } from '../../schemas';
+import { Slug, Uuid } from '../../schemas';
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
-
-export const StartAttempt = z.object({ courseId: Id }).openapi('StartAttempt');
+export const StartAttempt = z.object({ courseId: Slug }).openapi('StartAttempt');
 export const AttemptParams = z.object({ attemptId: Uuid.openapi({ param: { name: 'attemptId', in: 'path' } }) });
-export const AnswerParams = AttemptParams.extend({ questionId: Id.openapi({ param: { name: 'questionId', in: 'path' } }) });
+export const AnswerParams = AttemptParams.extend({ questionId: Slug.openapi({ param: { name: 'questionId', in: 'path' } }) });
 
 export const Answer = z
   .object({
     answer: z
-      .union([z.array(Id).max(50), z.record(Id, Id), z.string().max(5000)])
+      .union([z.array(Slug).max(50), z.record(Slug, Slug), z.string().max(5000)])
       .openapi({ description: 'Option ids (choice), item ids in order (ordering), left→right ids (matching), or text (short answer).' }),
   })
   .openapi('Answer');

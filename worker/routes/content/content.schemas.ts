@@ -1,14 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { Locale, Sector } from '../../schemas';
+import { Locale, Sector, Slug } from '../../schemas';
 
 export const LocaleQuery = z.object({
   locale: Locale.optional().openapi({ description: "The learner's language; else Accept-Language; else English." }),
 });
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
-
-export const CourseParams = z.object({ courseId: Id.openapi({ param: { name: 'courseId', in: 'path' } }) });
-export const LessonParams = CourseParams.extend({ lessonId: Id.openapi({ param: { name: 'lessonId', in: 'path' } }) });
+export const CourseParams = z.object({ courseId: Slug.openapi({ param: { name: 'courseId', in: 'path' } }) });
+export const LessonParams = CourseParams.extend({ lessonId: Slug.openapi({ param: { name: 'lessonId', in: 'path' } }) });
 
 const Download = z.object({ url: z.string(), bytes: z.number(), gzipBytes: z.number() });
 

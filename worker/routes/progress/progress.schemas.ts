@@ -1,18 +1,17 @@
 import { z } from '@hono/zod-openapi';
+import { Slug } from '../../schemas';
 import { PROGRESS_EVENT_TYPES } from '../../../db/schema/enums';
-
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Ids are lower-case kebab-case.').max(80);
 
 /** One event from the outbox. Checked one by one, so a bad event never blocks the good ones. */
 export const ProgressEvent = z
   .object({
     id: z.uuid('Give each event a UUID made on the device.').transform((s) => s.toLowerCase()),
     type: z.enum(PROGRESS_EVENT_TYPES),
-    courseId: Id,
+    courseId: Slug,
     courseVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'Use the course version, e.g. 1.0.0.'),
-    lessonId: Id,
-    checkId: Id.optional(),
-    answer: z.array(Id).max(20).optional(),
+    lessonId: Slug,
+    checkId: Slug.optional(),
+    answer: z.array(Slug).max(20).optional(),
     correct: z.boolean().optional(),
     at: z.iso.datetime({ offset: true, message: 'Give the time as an ISO 8601 date-time.' }),
   })
@@ -43,7 +42,7 @@ export const SyncResult = z
   })
   .openapi('SyncResult');
 
-export const ProgressQuery = z.object({ courseId: Id });
+export const ProgressQuery = z.object({ courseId: Slug });
 
 export const CourseProgress = z
   .object({
