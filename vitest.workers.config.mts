@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,8 @@ export default defineConfig({
       miniflare: {
         compatibilityDate: '2026-04-20',
         d1Databases: ['DB'],
+        // A fresh master key per run, as `wrangler secret put ISSUER_MASTER_KEY` would give.
+        bindings: { ISSUER_MASTER_KEY: randomBytes(32).toString('base64url') },
         assets: { directory: assets, binding: 'ASSETS' },
       },
     }),

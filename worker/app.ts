@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { contentStore, type ContentSource } from './content/store';
@@ -9,6 +10,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { assessmentsRouter } from './routes/assessments/assessments.index';
 import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
+import { certificatesRouter, jwks, statusListsRouter, verificationRouter } from './routes/certificates/certificates.index';
 import { cohortsRouter } from './routes/cohorts/cohorts.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
@@ -34,15 +36,17 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.notFound(onNotFound);
   app.use('*', requestId(), securityHeaders());
+  const provide: MiddlewareHandler<AppEnv> = async function provide(c, next) {
+    c.set('db', deps.db);
+    c.set('now', clock());
+    c.set('clientAddress', deps.clientAddress?.(c) ?? '');
+    c.header('Cache-Control', 'no-store');
+    await next();
+  };
+  app.use('/.well-known/*', provide);
   app.use(
     '/api/*',
-    async function provide(c, next) {
-      c.set('db', deps.db);
-      c.set('now', clock());
-      c.set('clientAddress', deps.clientAddress?.(c) ?? '');
-      c.header('Cache-Control', 'no-store');
-      await next();
-    },
+    provide,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -62,7 +66,11 @@ export function createApp(deps: AppDeps) {
     .route('/api', contentRouter(content))
     .route('/api/progress', progressRouter(content))
     .route('/api/attempts', attemptsRouter)
-    .route('/api/assessments', assessmentsRouter);
+    .route('/api/assessments', assessmentsRouter)
+    .route('/api/certificates', certificatesRouter(deps.issuerMasterKey))
+    .route('/api/verify', verificationRouter())
+    .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
+  app.get('/.well-known/jwks.json', jwks);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

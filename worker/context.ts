@@ -16,6 +16,8 @@ export interface AppDeps {
   trustedOrigins?: readonly string[];
   /** The built course content (web/dist/content on Node, Static Assets on Workers). */
   content?: ContentSource;
+  /** Seals issuers' signing keys (a Workers secret, or the Node entry's key file); without it nothing is signed. */
+  issuerMasterKey?: CryptoKey;
   /** Serves GET requests outside `/api`: the built web app. */
   assets?: MiddlewareHandler;
 }

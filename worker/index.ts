@@ -10,6 +10,7 @@ import { describeSeed, seedDemo } from '../db/seed-demo';
 import releases from 'cascade:releases';
 import { createApp } from './app';
 import { publishReleases } from './assessments/releases';
+import { importMasterKey } from './certificates/keyring';
 import type { ContentSource } from './content/store';
 
 const Env = z
@@ -18,6 +19,8 @@ const Env = z
     LIBSQL_URL: z.url().optional(),
     LIBSQL_AUTH_TOKEN: z.string().min(1).optional(),
     ASSETS: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null).optional(),
+    /** 32 random bytes, base64url: seals the issuers' signing keys. Without it, nothing is signed. */
+    ISSUER_MASTER_KEY: z.string().min(43).optional(),
     /** Comma-separated extra origins allowed to send state-changing requests. */
     TRUSTED_ORIGINS: z.string().optional(),
     /** Local development only: seed the demo academy into an empty database. */
@@ -44,6 +47,7 @@ async function build(raw: unknown) {
   }
   return createApp({
     db,
+    issuerMasterKey: env.ISSUER_MASTER_KEY ? await importMasterKey(env.ISSUER_MASTER_KEY) : undefined,
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     trustedOrigins: env.TRUSTED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
     assets: env.ASSETS ? (c) => (env.ASSETS as Fetcher).fetch(c.req.raw) : undefined,

@@ -15,6 +15,7 @@ import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
 import { createApp } from './app';
 import { publishReleases } from './assessments/releases';
+import { importMasterKey, newMasterKeySecret } from './certificates/keyring';
 import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
 
@@ -31,6 +32,13 @@ const Config = z.object({
   /** The private half of the built courses (npm run build:courses). */
   RELEASES_FILE: z.string().default('dist/content-server/releases.json'),
 });
+
+/** The key that seals issuers' signing keys: made on first run, kept beside the database, never in git. */
+function masterKeySecret(dataDir: string): string {
+  const file = `${dataDir}/issuer-master.key`;
+  if (!existsSync(file)) writeFileSync(file, `${newMasterKeySecret()}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8');
+}
 
 /** Publishes the built course versions, so assessments and certificates can name them. */
 async function publishBuiltReleases(db: Db, file: string) {
@@ -67,6 +75,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const shell = serveStatic({ path: `${config.WEB_DIST}/index.html`, precompressed: true });
   const app = createApp({
     db,
+    issuerMasterKey: await importMasterKey(masterKeySecret(config.DATA_DIR)),
     clientAddress: (c) => getConnInfo(c).remote.address,
     content: folderContentSource(`${config.WEB_DIST}/content`),
     trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],

@@ -43,6 +43,11 @@ const RULES = {
     what: "issue password reset codes to this cohort's members",
   },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
+  'certificate.issue': {
+    rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
+    what: "issue certificates to this institution's learners",
+  },
+  'certificate.status': { rule: isAdmin, what: "revoke, suspend or reinstate this institution's certificates" },
   'learner.assess': {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
     what: "score and review assessments of this institution's learners",

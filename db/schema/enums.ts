@@ -51,3 +51,6 @@ export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];
 
 export const ATTEMPT_STATUSES = ['open', 'pending_review', 'graded'] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
+export type CertificateStatusValue = (typeof CERTIFICATE_STATUSES)[number];

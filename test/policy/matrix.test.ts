@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Person } from '../helpers/client';
+import { importMasterKey, newMasterKeySecret } from '../../worker/certificates/keyring';
 import { builtFixtureContent } from '../helpers/content';
 import { nodeApp } from '../helpers/node-app';
 
@@ -70,6 +71,19 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'GET /api/assessments/:courseId/item-stats': { allowed: ['trainer', 'programme_admin'], path: (ids) => `/api/assessments/sample/item-stats?institutionId=${ids.institutionId}` },
   // The learner reads their own; their trainers read it too.
   'GET /api/assessments/:courseId/eligibility': { allowed: ['learner', 'trainer', 'programme_admin'], path: (ids) => `/api/assessments/sample/eligibility?learnerId=${ids.learnerId}` },
+  'POST /api/certificates': {
+    allowed: ['trainer', 'programme_admin'],
+    body: (ids) => ({ learnerId: ids.learnerId, courseId: 'sample', institutionId: ids.institutionId }),
+  },
+  'GET /api/certificates': { allowed: SIGNED_IN },
+  'POST /api/certificates/:certificateId/status': {
+    allowed: SIGNED_IN,
+    path: () => `/api/certificates/${crypto.randomUUID()}/status`,
+    body: () => ({ action: 'suspend', reason: 'Checking' }),
+  },
+  'POST /api/verify': { allowed: PUBLIC, body: () => ({ id: crypto.randomUUID() }) },
+  'GET /api/status-lists/:institutionId/:purpose': { allowed: PUBLIC, path: (ids) => `/api/status-lists/${ids.institutionId}/revocation` },
+  'GET /.well-known/jwks.json': { allowed: PUBLIC },
   'GET /api/progress': { allowed: SIGNED_IN, path: () => '/api/progress?courseId=sample' },
   'POST /api/progress/events': {
     allowed: SIGNED_IN,
@@ -111,12 +125,12 @@ let ids: Ids;
 let liveRoutes: string[];
 
 beforeAll(async () => {
-  const t = await nodeApp({ content: builtFixtureContent().source });
+  const t = await nodeApp({ content: builtFixtureContent().source, issuerMasterKey: await importMasterKey(newMasterKeySecret()) });
   const world = await t.world();
   liveRoutes = [
     ...new Set(
       t.app.routes
-        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.endsWith('*'))
+        .filter((r) => (r.path.startsWith('/api/') || r.path.startsWith('/.well-known/')) && r.method !== 'ALL' && !r.path.endsWith('*'))
         .map((r) => `${r.method} ${r.path}`),
     ),
   ];

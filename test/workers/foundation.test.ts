@@ -70,3 +70,18 @@ it('publishes the bundled course releases and runs a summative attempt on D1', a
   const releases = await db1.prepare('SELECT course_id, version FROM course_releases').all();
   expect(releases.results).toEqual([{ course_id: 'sample', version: '1.2.0' }]);
 });
+
+it('serves the JWKS and the public verification API from the Workers entry', async () => {
+  await setup();
+  const jwks = await fetcher(new Request('http://localhost/.well-known/jwks.json'));
+  expect(jwks.status).toBe(200);
+  expect(await jwks.json()).toEqual({ keys: expect.any(Array) });
+  const res = await fetcher(
+    new Request('http://localhost/api/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: crypto.randomUUID() }),
+    }),
+  );
+  expect(await res.json()).toMatchObject({ valid: false, status: 'invalid', reason: 'unknown_certificate' });
+});

@@ -1,0 +1,50 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { timestamp } from './columns';
+import { CERTIFICATE_STATUSES } from './enums';
+import { users } from './users';
+
+/**
+ * Signing keys, one current key per issuer (an institution, or `programme`). The private
+ * JWK is sealed with AES-GCM under the deployment's master key (a Workers secret, or a
+ * file the Node entry creates); retired keys keep verifying.
+ */
+export const issuerKeys = sqliteTable(
+  'issuer_keys',
+  {
+    kid: text().primaryKey(),
+    issuerId: text().notNull(),
+    publicJwk: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+    sealedPrivateJwk: text().notNull(),
+    createdAt: timestamp().notNull(),
+    retiredAt: timestamp(),
+  },
+  (t) => [index('issuer_keys_issuer_idx').on(t.issuerId, t.createdAt)],
+);
+
+/** Issued certificates. The signed JWT is the certificate; the rest indexes and tracks it. */
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: text().primaryKey(),
+    learnerId: text().references(() => users.id, { onDelete: 'set null' }),
+    institutionId: text().notNull(),
+    courseId: text().notNull(),
+    courseVersion: text().notNull(),
+    trainerId: text(),
+    kid: text().notNull(),
+    jwt: text().notNull(),
+    /** Random positions in the issuer's revocation and suspension lists. */
+    revocationIndex: integer().notNull(),
+    suspensionIndex: integer().notNull(),
+    status: text({ enum: CERTIFICATE_STATUSES }).notNull().default('valid'),
+    statusReason: text(),
+    issuedAt: timestamp().notNull(),
+    validUntil: timestamp(),
+  },
+  (t) => [
+    // One certificate per learner, course and version, even when two issue requests race.
+    uniqueIndex('certificates_learner_course_uq').on(t.learnerId, t.courseId, t.courseVersion),
+    uniqueIndex('certificates_revocation_index_uq').on(t.institutionId, t.revocationIndex),
+    uniqueIndex('certificates_suspension_index_uq').on(t.institutionId, t.suspensionIndex),
+  ],
+);

@@ -1,0 +1,197 @@
+import { rmSync } from 'node:fs';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { auditLog, certificates } from '../../db/schema';
+import { publishReleases } from '../../worker/assessments/releases';
+import { importMasterKey, newMasterKeySecret, rotateKey } from '../../worker/certificates/keyring';
+import { generateIssuerKey, importSigningKey } from '../../worker/certificates/keys';
+import { signCredential } from '../../worker/certificates/jwt';
+import { decodeList, getBit } from '../../worker/certificates/status-list';
+import type { CourseRelease, ReleaseQuestion } from '../../worker/content/types';
+import { expectError, type Person } from '../helpers/client';
+import { builtFixtureContent, fixtureRelease } from '../helpers/content';
+import { userIdOf } from '../helpers/db';
+import { freshApps } from '../helpers/node-app';
+
+const built = builtFixtureContent();
+afterAll(() => rmSync(built.dir, { recursive: true, force: true }));
+const setup = freshApps();
+
+function autoGraded(): CourseRelease {
+  const base = fixtureRelease(built);
+  const questions = base.questions.filter((q) => q.type === 'single' || q.type === 'true-false');
+  return { ...base, questions, certificate: { ...base.certificate, summative: { ...base.certificate.summative, draw: 2 } } };
+}
+
+async function stack() {
+  const master = await importMasterKey(newMasterKeySecret());
+  const app = await setup({ content: built.source, issuerMasterKey: master });
+  const release = autoGraded();
+  await publishReleases(app.t.db, [release], app.t.now());
+  const admin = await app.world.signIn('academy.admin');
+  const institutionId: string = (await admin.get('/api/me')).body.memberships[0].institutionId;
+  const trainer = await app.world.signIn('trainer');
+  return { ...app, release, admin, trainer, institutionId };
+}
+
+/** Lessons completed, summative passed, practical passed: what the certificate rule asks. */
+async function makeEligible(s: Awaited<ReturnType<typeof stack>>, learner: Person, learnerId: string) {
+  const events = ['first-steps', 'tracing'].map((lessonId) => ({
+    id: crypto.randomUUID(), type: 'lesson.completed', courseId: 'sample', courseVersion: '1.2.0', lessonId, at: new Date().toISOString(),
+  }));
+  await learner.post('/api/progress/events', { events });
+  const attempt = (await learner.post('/api/attempts', { courseId: 'sample' })).body;
+  for (const q of attempt.questions) {
+    const key = s.release.questions.find((x) => x.id === q.id) as Extract<ReleaseQuestion, { options: unknown }>;
+    await learner.call('PUT', `/api/attempts/${attempt.id}/answers/${q.id}`, { answer: key.options.filter((o) => o.correct).map((o) => o.id) });
+  }
+  expect((await learner.post(`/api/attempts/${attempt.id}/submit`, { submitId: crypto.randomUUID() })).body.result.passed).toBe(true);
+  const scored = await s.trainer.post('/api/assessments/practicals', { learnerId, courseId: 'sample', institutionId: s.institutionId, levels: { sources: 'meets' } });
+  expect(scored.status).toBe(201);
+}
+
+async function issued() {
+  const s = await stack();
+  const learner = await s.world.signIn('learner');
+  const learnerId = await userIdOf(s.t.db, 'learner');
+  await makeEligible(s, learner, learnerId);
+  const res = await s.trainer.post('/api/certificates', { learnerId, courseId: 'sample', institutionId: s.institutionId });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { ...s, learner, learnerId, cert: res.body };
+}
+
+const verify = (p: Person, body: unknown) => p.post('/api/verify', body);
+
+describe('issuing', () => {
+  it('issues a signed Open Badges 3.0 credential once the learner is eligible, and only once', async () => {
+    const s = await issued();
+    const [, payload] = s.cert.credential.split('.');
+    const credential = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.credentialSubject).toMatchObject({ name: 'Anil Shrestha', source: { name: 'Bikash Thapa' }, achievement: { version: '1.2.0' } });
+    expect(credential.issuer.name).toBe(s.world.seed.institution);
+    expect(credential.validUntil).toBeDefined();
+    const again = await s.trainer.post('/api/certificates', { learnerId: s.learnerId, courseId: 'sample', institutionId: s.institutionId });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(s.cert.id);
+    expect((await s.learner.get('/api/certificates')).body.certificates.map((c: { id: string }) => c.id)).toEqual([s.cert.id]);
+    const logged = await s.t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'certificate.issued'));
+    expect(logged[0]?.n).toBe(1);
+  });
+
+  it('gives exactly one certificate when the same request arrives three times at once', async () => {
+    const s = await stack();
+    const learner = await s.world.signIn('learner');
+    const learnerId = await userIdOf(s.t.db, 'learner');
+    await makeEligible(s, learner, learnerId);
+    const body = { learnerId, courseId: 'sample', institutionId: s.institutionId };
+    const results = await Promise.all([1, 2, 3].map(() => s.trainer.post('/api/certificates', body)));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await s.t.db.select().from(certificates)).toHaveLength(1);
+  });
+
+  it('refuses a learner who is not eligible, saying what is missing', async () => {
+    const s = await stack();
+    const learnerId = await userIdOf(s.t.db, 'learner');
+    const err = expectError(await s.trainer.post('/api/certificates', { learnerId, courseId: 'sample', institutionId: s.institutionId }), 409, 'not_eligible');
+    expect(err.message).toMatch(/2 lesson\(s\) to complete; the summative assessment to pass; the practical assessment to pass/);
+  });
+
+  it('only trainers of the institution issue', async () => {
+    const s = await stack();
+    const learnerId = await userIdOf(s.t.db, 'learner');
+    const learner = await s.world.signIn('learner');
+    expectError(await learner.post('/api/certificates', { learnerId, courseId: 'sample', institutionId: s.institutionId }), 403, 'forbidden');
+    expect(expectError(await s.trainer.post('/api/certificates', { learnerId: 'x', courseId: 'sample', institutionId: s.institutionId }), 400, 'validation_failed').fields).toHaveProperty(['body.learnerId']);
+  });
+
+  it('says plainly when the server cannot sign', async () => {
+    const app = await setup({ content: built.source });
+    const trainer = await app.world.signIn('trainer');
+    const learnerId = await userIdOf(app.t.db, 'learner');
+    const institutionId = (await trainer.get('/api/me')).body.memberships[0].institutionId;
+    expectError(await trainer.post('/api/certificates', { learnerId, courseId: 'sample', institutionId }), 503, 'signing_unavailable');
+  });
+});
+
+describe('verifying', () => {
+  it('verifies by id and by pasted credential, showing the signed content', async () => {
+    const s = await issued();
+    const anyone = s.world.anonymous();
+    for (const body of [{ id: s.cert.id }, { credential: s.cert.credential }]) {
+      const res = await verify(anyone, body);
+      expect(res.body).toMatchObject({
+        valid: true,
+        status: 'valid',
+        certificate: { name: 'Anil Shrestha', courseId: 'sample', courseVersion: '1.2.0', issuer: s.world.seed.institution, trainer: 'Bikash Thapa' },
+      });
+    }
+  });
+
+  it('fails an edited copy and one signed with another key', async () => {
+    const s = await issued();
+    const [h, p, sig] = s.cert.credential.split('.');
+    const edited = JSON.parse(Buffer.from(p, 'base64url').toString());
+    edited.credentialSubject.name = 'Someone Else';
+    const forged = `${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${sig}`;
+    expect((await verify(s.world.anonymous(), { credential: forged })).body).toMatchObject({ valid: false, status: 'invalid', reason: 'bad_signature' });
+    const original = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const outsider = await signCredential(original, await importSigningKey(await generateIssuerKey()));
+    expect((await verify(s.world.anonymous(), { credential: outsider })).body).toMatchObject({ valid: false, status: 'invalid' });
+  });
+
+  it('refuses bad input with a field', async () => {
+    const s = await stack();
+    const anyone = s.world.anonymous();
+    expect(expectError(await verify(anyone, {}), 400, 'validation_failed').fields).toHaveProperty(['body.id']);
+    expectError(await verify(anyone, { id: 'nope' }), 400, 'validation_failed');
+    expect((await verify(anyone, { id: crypto.randomUUID() })).body).toMatchObject({ valid: false, reason: 'unknown_certificate' });
+  });
+});
+
+describe('status', () => {
+  it('suspends, reinstates and revokes with reasons; revocation is final and shows in the signed status list', async () => {
+    const s = await issued();
+    const path = `/api/certificates/${s.cert.id}/status`;
+    expectError(await s.trainer.post(path, { action: 'revoke', reason: 'Fraud found' }), 403, 'forbidden');
+    expect((await s.admin.post(path, { action: 'suspend', reason: 'Under review' })).body.status).toBe('suspended');
+    expect((await verify(s.world.anonymous(), { id: s.cert.id })).body).toMatchObject({ valid: false, status: 'suspended', reason: 'Under review' });
+    expect((await s.admin.post(path, { action: 'reinstate', reason: 'Review cleared' })).body.status).toBe('valid');
+    expect((await verify(s.world.anonymous(), { id: s.cert.id })).body.valid).toBe(true);
+    expect((await s.admin.post(path, { action: 'revoke', reason: 'Obtained by impersonation' })).body.status).toBe('revoked');
+    expect((await verify(s.world.anonymous(), { credential: s.cert.credential })).body).toMatchObject({ status: 'revoked' });
+    expectError(await s.admin.post(path, { action: 'reinstate', reason: 'Mistake' }), 409, 'status_conflict');
+    expect(expectError(await s.admin.post(path, { action: 'revoke', reason: '' }), 400, 'validation_failed').fields).toHaveProperty(['body.reason']);
+
+    const [row] = await s.t.db.select().from(certificates).where(eq(certificates.id, s.cert.id));
+    const list = await s.world.anonymous().get(`/api/status-lists/${s.institutionId}/revocation`);
+    expect(list.headers.get('content-type')).toContain('application/vc+jwt');
+    const statusCredential = JSON.parse(Buffer.from(String(list.body).split('.')[1]!, 'base64url').toString());
+    const bits = await decodeList(statusCredential.credentialSubject.encodedList);
+    expect(getBit(bits, row!.revocationIndex)).toBe(true);
+    // Only this certificate's bit is set: the list reveals nothing else.
+    expect(bits.reduce((n, byte) => n + byte.toString(2).replaceAll('0', '').length, 0)).toBe(1);
+    const actions = await s.t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, s.cert.id));
+    expect(actions.map((a) => a.action)).toEqual(['certificate.issued', 'certificate.suspended', 'certificate.reinstated', 'certificate.revoked']);
+  });
+});
+
+describe('keys', () => {
+  it('publishes a JWKS without private parts, and old certificates verify after rotation', async () => {
+    const s = await issued();
+    const jwks = (await s.world.anonymous().get('/.well-known/jwks.json')).body;
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: expect.any(String), alg: 'EdDSA', use: 'sig' });
+    await rotateKey(s.t.db, s.institutionId, s.t.now());
+    const other = await s.world.signIn('mentor');
+    const mentorId = await userIdOf(s.t.db, 'mentor');
+    await s.admin.post(`/api/institutions/${s.institutionId}/members`, { username: 'mentor', role: 'learner' });
+    await makeEligible(s, other, mentorId);
+    const second = (await s.trainer.post('/api/certificates', { learnerId: mentorId, courseId: 'sample', institutionId: s.institutionId })).body;
+    const after = (await s.world.anonymous().get('/.well-known/jwks.json')).body;
+    expect(after.keys).toHaveLength(2);
+    expect(JSON.parse(Buffer.from(second.credential.split('.')[0], 'base64url').toString()).kid).not.toBe(jwks.keys[0].kid);
+    expect((await verify(s.world.anonymous(), { id: s.cert.id })).body.valid).toBe(true);
+    expect((await verify(s.world.anonymous(), { id: second.id })).body.valid).toBe(true);
+  });
+});

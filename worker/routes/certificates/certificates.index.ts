@@ -1,0 +1,84 @@
+import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { certificates, institutions } from '../../../db/schema';
+import { jwksOf } from '../../certificates/keyring';
+import { actingAs, createRouter, type AppEnv } from '../../context';
+import { AppError, notFound } from '../../errors';
+import { authorize, requireActor } from '../../policy';
+import { institutionsOf } from '../assessments/assessments.service';
+import * as routes from './certificates.routes';
+import * as service from './certificates.service';
+
+const view = (c: typeof certificates.$inferSelect) => ({
+  id: c.id,
+  learnerId: c.learnerId,
+  institutionId: c.institutionId,
+  courseId: c.courseId,
+  courseVersion: c.courseVersion,
+  status: c.status,
+  statusReason: c.statusReason,
+  issuedAt: c.issuedAt.toISOString(),
+  validUntil: c.validUntil?.toISOString() ?? null,
+  credential: c.jwt,
+});
+
+const originOf = (c: Context) => new URL(c.req.url).origin;
+
+function masterKeyOf(master: CryptoKey | undefined): CryptoKey {
+  if (!master) throw new AppError(503, 'signing_unavailable', 'This server has no issuer master key configured, so it cannot sign certificates.');
+  return master;
+}
+
+export function certificatesRouter(master: CryptoKey | undefined) {
+  return createRouter({ signedIn: true })
+    .openapi(routes.issue, async (c) => {
+      const body = c.req.valid('json');
+      const actor = authorize(c, 'certificate.issue', { institutionId: body.institutionId });
+      if (!(await institutionsOf(c.get('db'), body.learnerId)).includes(body.institutionId)) throw notFound('That learner in this institution');
+      const { certificate, created } = await service.issueCertificate(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), body);
+      return created ? c.json(view(certificate), 201) : c.json(view(certificate), 200);
+    })
+    .openapi(routes.mine, async (c) => {
+      const actor = requireActor(c);
+      const rows = await c.get('db').select().from(certificates).where(eq(certificates.learnerId, actor.userId)).orderBy(certificates.issuedAt);
+      return c.json({ certificates: rows.map(view) }, 200);
+    })
+    .openapi(routes.status, async (c) => {
+      const cert = await service.getCertificate(c.get('db'), c.req.valid('param').certificateId);
+      const actor = authorize(c, 'certificate.status', { institutionId: cert.institutionId });
+      const { action, reason } = c.req.valid('json');
+      return c.json(view(await service.changeStatus(c.get('db'), actingAs(c, actor.userId), cert, action, reason)), 200);
+    });
+}
+
+/** What anyone may check without signing in: a border post or a court clerk. */
+export function verificationRouter() {
+  return createRouter().openapi(routes.verify, async (c) => {
+    const body = c.req.valid('json');
+    const db = c.get('db');
+    let jwt = body.credential;
+    if (body.id) {
+      const [row] = await db.select({ jwt: certificates.jwt }).from(certificates).where(eq(certificates.id, body.id));
+      if (!row) return c.json({ valid: false, status: 'invalid' as const, reason: 'unknown_certificate' }, 200);
+      jwt = row.jwt;
+    }
+    return c.json(await service.verifyJwt(db, jwt ?? '', c.get('now')), 200);
+  });
+}
+
+export function statusListsRouter(master: CryptoKey | undefined) {
+  return createRouter().openapi(routes.statusList, async (c) => {
+    const { institutionId, purpose } = c.req.valid('param');
+    const [institution] = await c.get('db').select({ id: institutions.id }).from(institutions).where(eq(institutions.id, institutionId));
+    if (!institution) throw notFound('The institution');
+    const jwt = await service.signedStatusList(c.get('db'), masterKeyOf(master), originOf(c), institutionId, purpose, c.get('now'));
+    // Short caching: a revocation must reach verifiers within minutes, not days.
+    return c.body(jwt, 200, { 'Content-Type': 'application/vc+jwt', 'Cache-Control': 'public, max-age=300' });
+  });
+}
+
+/** The JWKS at /.well-known/jwks.json: every issuer key, retired ones included, so old certificates verify. */
+export async function jwks(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'public, max-age=3600');
+  return c.json(await jwksOf(c.get('db')), 200);
+}

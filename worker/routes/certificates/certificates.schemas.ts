@@ -1,0 +1,44 @@
+import { z } from '@hono/zod-openapi';
+import { Line, Slug, Uuid } from '../../schemas';
+
+export const IssueRequest = z.object({ learnerId: Uuid, courseId: Slug, institutionId: Uuid }).openapi('IssueRequest');
+export const CertificateParams = z.object({ certificateId: Uuid.openapi({ param: { name: 'certificateId', in: 'path' } }) });
+export const StatusChange = z
+  .object({ action: z.enum(['revoke', 'suspend', 'reinstate']), reason: Line(500, 3) })
+  .openapi('StatusChange');
+export const StatusListParams = z.object({
+  institutionId: Uuid.openapi({ param: { name: 'institutionId', in: 'path' } }),
+  purpose: z.enum(['revocation', 'suspension']).openapi({ param: { name: 'purpose', in: 'path' } }),
+});
+
+export const Certificate = z
+  .object({
+    id: z.string(),
+    learnerId: z.string().nullable(),
+    institutionId: z.string(),
+    courseId: z.string(),
+    courseVersion: z.string(),
+    status: z.enum(['valid', 'suspended', 'revoked']),
+    statusReason: z.string().nullable(),
+    issuedAt: z.string(),
+    validUntil: z.string().nullable(),
+    credential: z.string().openapi({ description: 'The signed Open Badges 3.0 credential, a VC-JOSE JWT, for wallets.' }),
+  })
+  .openapi('Certificate');
+
+export const VerifyRequest = z
+  .object({
+    id: Uuid.optional().openapi({ description: 'A certificate id, as printed.' }),
+    credential: z.string().trim().min(20).max(20_000).optional().openapi({ description: 'A pasted credential (the JWT).' }),
+  })
+  .refine((v) => Boolean(v.id) !== Boolean(v.credential), { message: 'Give a certificate id or a credential, not both.', path: ['id'] })
+  .openapi('VerifyRequest');
+
+export const Verification = z
+  .object({
+    valid: z.boolean(),
+    status: z.enum(['valid', 'suspended', 'revoked', 'invalid']),
+    reason: z.string().optional(),
+    certificate: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('Verification');
