@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from '../../web/build/static-host';
 import { buildCourses } from './build';
 import { loadCourses } from './catalogue';
 
@@ -29,6 +30,8 @@ export function buildContent(): string {
   }
   const out = buildCourses(courses);
   writeAll(PUBLIC_DIR, out.public);
+  // The Node server sends these as they are: a 14 KB lesson travels as about 5 KB.
+  precompress(PUBLIC_DIR);
   writeAll(SERVER_DIR, out.server);
   const bytes = [...out.public.values()].reduce((n, b) => n + b.length, 0);
   return `courses: ${courses.length} built, ${out.public.size} public files (${Math.round(bytes / 1024)} KB) in web/dist/content`;

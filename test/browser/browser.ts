@@ -1,8 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildCourses } from '../../scripts/courses/build';
+import { loadCourses } from '../../scripts/courses/catalogue';
 import { startNodeServer } from '../../worker/node';
 
 const CHROMIUM_ARGS = [
@@ -40,28 +42,57 @@ export function parseDemoLogins(text: string): Demo {
   return { joinCode, passwords };
 }
 
-/** A fresh data directory, the Node server on a free port with the demo seed, and headless Chromium. */
-export async function startStack() {
+/**
+ * A private copy of the built web app with the course content built into its content/
+ * folder, as `npm run build` lays it out. Private, so test files running side by side
+ * never see each other's half-written content.
+ */
+async function webDistWithCourses(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cascade-dist-'));
+  await cp('web/dist', dir, { recursive: true });
+  const { courses, problems } = loadCourses('courses');
+  if (problems.length) throw new Error(`Course content has problems: ${problems.map((p) => `${p.file}: ${p.message}`).join('; ')}`);
+  for (const [path, bytes] of buildCourses(courses).public) {
+    const file = join(dir, 'content', path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+  return dir;
+}
+
+/**
+ * A fresh data directory, the Node server on a free port with the demo seed, and headless Chromium.
+ * With `courses`, the server also serves the built course content. `requests` logs every path
+ * the server was asked for, so a test can prove that an "offline" phase really sent nothing.
+ */
+export async function startStack(options: { courses?: boolean } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'cascade-web-'));
+  const webDist = options.courses ? await webDistWithCourses() : 'web/dist';
   const port = await freePort();
   const { listener, client } = await startNodeServer({
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SEED_DEMO: 'true',
-    WEB_DIST: 'web/dist',
+    WEB_DIST: webDist,
   });
+  const requests: string[] = [];
+  listener.on('request', (req: { method?: string; url?: string }) => requests.push(`${req.method} ${req.url}`));
   const demo = parseDemoLogins(await readFile(join(dataDir, 'demo-logins.txt'), 'utf8'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     origin: `http://127.0.0.1:${port}`,
     demo,
     browser,
+    /** The server's libSQL client, to check what it stored. */
+    client,
+    requests,
     async stop() {
       await browser.close();
       await new Promise<void>((resolve) => listener.close(() => resolve()));
       client.close();
       await rm(dataDir, { recursive: true, force: true });
+      if (webDist !== 'web/dist') await rm(webDist, { recursive: true, force: true });
     },
   };
 }

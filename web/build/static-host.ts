@@ -25,7 +25,7 @@ function* filesUnder(dir: string): Generator<string> {
 }
 
 /** Writes `.br` and `.gz` copies beside each text asset over 1 KB, for the Node server to send as they are. */
-function precompress(dir: string): void {
+export function precompress(dir: string): void {
   for (const path of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(path) || statSync(path).size <= MIN_BYTES) continue;
     const data = readFileSync(path);

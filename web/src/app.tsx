@@ -1,22 +1,38 @@
-import { createEffect, lazy, on, Show, Suspense, type Component } from 'solid-js';
+import { createEffect, createMemo, lazy, on, Show, Suspense, type Component } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
-import { locale, switchLocale, t } from './i18n';
-import { navigate, path } from './router';
+import { loadCourse, loadLessonView } from './content';
+import { initialLocale, locale, switchLocale, t } from './i18n';
+import { matchPath, navigate, path, type Params } from './router';
 import { me } from './session';
 import { Header } from './ui/header';
 
 /** `member` screens need a session, `guest` screens make no sense with one, `any` suit both. */
 type Access = 'member' | 'guest' | 'any';
 
-const page = (load: () => Promise<Component>) => lazy(() => load().then((view) => ({ default: view })));
+type View = Component<{ params: Params }>;
+const page = (load: () => Promise<View>) => lazy(() => load().then((view) => ({ default: view })));
 
-const ROUTES: Record<string, { view: ReturnType<typeof page>; access: Access }> = {
-  '/': { view: page(() => import('./pages/home').then((m) => m.Home)), access: 'member' },
-  '/profile': { view: page(() => import('./pages/profile').then((m) => m.Profile)), access: 'member' },
-  '/sign-in': { view: page(() => import('./pages/sign-in').then((m) => m.SignIn)), access: 'guest' },
-  '/join': { view: page(() => import('./pages/join').then((m) => m.Join)), access: 'guest' },
-  '/reset': { view: page(() => import('./pages/reset').then((m) => m.Reset)), access: 'any' },
-};
+/** Each screen is its own chunk, so the first visit fetches only the one it shows. */
+const ROUTES: Array<{ pattern: string; view: ReturnType<typeof page>; access: Access; prefetch?: (p: Params) => unknown }> = [
+  { pattern: '/', view: page(() => import('./pages/home').then((m) => m.Home)), access: 'member' },
+  {
+    pattern: '/courses/:courseId',
+    view: page(() => import('./pages/course').then((m) => m.Course)),
+    access: 'member',
+    prefetch: (p) => loadCourse(p.courseId ?? '', initialLocale()),
+  },
+  {
+    pattern: '/courses/:courseId/lessons/:lessonId',
+    view: page(() => import('./pages/lesson').then((m) => m.Lesson)),
+    access: 'member',
+    // On a cold start the lesson is the slowest thing to arrive: ask for it alongside the session.
+    prefetch: (p) => loadLessonView(p.courseId ?? '', p.lessonId ?? '', initialLocale()),
+  },
+  { pattern: '/profile', view: page(() => import('./pages/profile').then((m) => m.Profile)), access: 'member' },
+  { pattern: '/sign-in', view: page(() => import('./pages/sign-in').then((m) => m.SignIn)), access: 'guest' },
+  { pattern: '/join', view: page(() => import('./pages/join').then((m) => m.Join)), access: 'guest' },
+  { pattern: '/reset', view: page(() => import('./pages/reset').then((m) => m.Reset)), access: 'any' },
+];
 
 function NotFound() {
   return (
@@ -30,9 +46,17 @@ function NotFound() {
 }
 
 export function App() {
-  const route = () => ROUTES[path()];
-  // Fetch this screen's code while the session is still being looked up, not after.
+  // A new object on every path change, so a screen is mounted afresh for new parameters.
+  const route = createMemo(() => {
+    for (const r of ROUTES) {
+      const params = matchPath(r.pattern, path());
+      if (params) return { ...r, params };
+    }
+    return undefined;
+  });
+  // Fetch this screen's code (and public content) while the session is still being looked up, not after.
   void route()?.view.preload();
+  void Promise.resolve(route()?.prefetch?.(route()?.params ?? {})).catch(() => undefined);
   const allowed = () => {
     const r = route();
     return !r || r.access === 'any' || (r.access === 'member') === Boolean(me());
@@ -56,7 +80,7 @@ export function App() {
         <Show when={me() !== undefined && allowed()} fallback={<p class="muted">{t('loading')}</p>}>
           <Suspense fallback={<p class="muted">{t('loading')}</p>}>
             <Show when={route()} fallback={<NotFound />} keyed>
-              {(r) => <Dynamic component={r.view} />}
+              {(r) => <Dynamic component={r.view} params={r.params} />}
             </Show>
           </Suspense>
         </Show>

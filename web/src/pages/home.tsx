@@ -1,14 +1,18 @@
-import { For, Show } from 'solid-js';
+import { createResource, For, Show, Suspense } from 'solid-js';
 import { api, send } from '../api';
-import { t } from '../i18n';
+import { loadCatalogue } from '../content';
+import { locale, t } from '../i18n';
 import { me, setMe } from '../session';
 import { Field } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
+import { LoadError } from '../ui/load-error';
 import { Page } from '../ui/page';
+import { CourseCard } from './course-card';
 
-/** Where a signed-in person lands: their cohorts, their roles, and a way into another cohort. */
+/** "My courses": the catalogue with each course's size, then the person's cohorts and roles. */
 export function Home() {
   const form = createForm();
+  const [catalogue, { refetch }] = createResource(locale, loadCatalogue);
   const joinCohort = (event: SubmitEvent) =>
     form.submit(event, async (v) => {
       setMe(await send(api.me.cohorts.$post({ json: { joinCode: v.joinCode ?? '' } })));
@@ -18,6 +22,16 @@ export function Home() {
     <Show when={me()}>
       {(person) => (
         <Page title={t('welcome', { name: person().displayName })}>
+          <h2>{t('myCourses')}</h2>
+          <Suspense fallback={<p class="muted">{t('loading')}</p>}>
+            <Show when={!catalogue.error} fallback={<LoadError error={catalogue.error} retry={refetch} />}>
+              <Show when={catalogue()?.courses.length} fallback={<p>{t('noCourses')}</p>}>
+                <ul class="cards" id="courses">
+                  <For each={catalogue()?.courses}>{(course) => <CourseCard course={course} />}</For>
+                </ul>
+              </Show>
+            </Show>
+          </Suspense>
           <h2>{t('yourCohorts')}</h2>
           <Show when={person().cohorts.length > 0} fallback={<p>{t('noCohorts')}</p>}>
             <ul class="cards" id="cohorts">

@@ -1,12 +1,15 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { api, send, type Locale } from '../api';
 import { LOCALE_NAMES, LOCALES, locale, t } from '../i18n';
-import { navigate } from '../router';
-import { me, setMe, signOut } from '../session';
+import { me, setMe } from '../session';
+import { dataSaver, setDataSaver } from '../settings';
 import { Field, Select } from '../ui/field';
 import { createForm, FormError, Submit, type FormValues } from '../ui/form';
 import { Page } from '../ui/page';
 import { countries } from './countries';
+import { SignOut } from './sign-out';
+import { formatNumber } from '../format';
+import { rejectedCount } from '../offline/outbox';
 import { SECTORS } from '../../../db/schema/enums';
 
 /** Empty inputs clear the stored value, since every profile field but the name is optional. */
@@ -27,7 +30,6 @@ function patchFrom(v: FormValues) {
 
 export function Profile() {
   const form = createForm();
-  const leave = createForm();
   const [saved, setSaved] = createSignal(false);
   const countryList = createMemo(() => countries(locale()));
   const save = (event: SubmitEvent) =>
@@ -35,11 +37,6 @@ export function Profile() {
       setSaved(false);
       setMe(await send(api.me.$patch({ json: patchFrom(v) })));
       setSaved(true);
-    });
-  const signOutNow = (event: SubmitEvent) =>
-    leave.submit(event, async () => {
-      await signOut();
-      navigate('/sign-in');
     });
   return (
     <Show when={me()}>
@@ -94,12 +91,18 @@ export function Profile() {
               {saved() ? t('saved') : ''}
             </p>
           </form>
-          <form method="post" onSubmit={signOutNow} class="sign-out">
-            <FormError form={leave} />
-            <button type="submit" disabled={leave.busy()}>
-              {t('signOut')}
-            </button>
-          </form>
+          <h2>{t('thisPhone')}</h2>
+          <div class="toggle">
+            <input type="checkbox" id="data-saver" checked={dataSaver()} onChange={(e) => setDataSaver(e.currentTarget.checked)} aria-describedby="data-saver-hint" />
+            <label for="data-saver">{t('dataSaver')}</label>
+            <p class="hint" id="data-saver-hint">
+              {t('dataSaverHint')}
+            </p>
+          </div>
+          <Show when={rejectedCount() > 0}>
+            <p class="alert">{t('syncRefused', { count: formatNumber(rejectedCount()) })}</p>
+          </Show>
+          <SignOut />
         </Page>
       )}
     </Show>

@@ -2,8 +2,9 @@ import { For, Show } from 'solid-js';
 import type { Locale } from '../api';
 import { LOCALE_NAMES, LOCALES, locale, switchLocale, t } from '../i18n';
 import { me } from '../session';
+import { SyncStatus } from './sync-status';
 
-/** The name, the menu when signed in, and otherwise a language choice before signing in. */
+/** The name, the menu and sync status when signed in, and otherwise a language choice before signing in. */
 export function Header() {
   const choose = (event: Event) => void switchLocale((event.currentTarget as HTMLSelectElement).value as Locale);
   return (
@@ -29,9 +30,10 @@ export function Header() {
         }
       >
         <nav aria-label={t('nav')}>
-          <a href="/">{t('home')}</a>
+          <a href="/">{t('myCourses')}</a>
           <a href="/profile">{t('profile')}</a>
         </nav>
+        <SyncStatus />
       </Show>
     </header>
   );

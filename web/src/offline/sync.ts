@@ -1,0 +1,138 @@
+import { createSignal } from 'solid-js';
+import { countEvents, countRejected, oldestEvents, settleEvents, type ProgressEvent, type UserDb } from './store';
+
+/** The server's answer to one batch. */
+export interface BatchResult {
+  accepted: string[];
+  rejected: Array<{ id: string; code: string; message: string }>;
+}
+
+/** Why a batch did not go through: no connection, the session ended, or the server failed. */
+export class SyncFailure extends Error {
+  constructor(readonly kind: 'offline' | 'signed-out' | 'server') {
+    super(kind);
+  }
+}
+
+export type SyncState = 'idle' | 'syncing' | 'offline' | 'signed-out' | 'error';
+
+export interface SyncOptions {
+  db: UserDb;
+  /** Sends one batch; throws a `SyncFailure` when it did not go through. */
+  post: (events: ProgressEvent[]) => Promise<BatchResult>;
+  batchSize?: number;
+  /** First retry delay; each failure doubles it, up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** The POST /api/progress/events limit is 100; 50 keeps a request small on a 2G link. */
+export const BATCH_SIZE = 50;
+
+/**
+ * Drains one person's outbox to the server, batch by batch. Each batch's `accepted` list
+ * is what gets deleted, so a sync cut off half-way resumes where it stopped, and a batch
+ * sent twice is harmless (the server ignores ids it already has). Failures retry with
+ * exponential backoff; `run()` is also called on start, on `online` and after each event.
+ */
+export function createSync(options: SyncOptions) {
+  const { db, post } = options;
+  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const baseDelay = options.baseDelayMs ?? 2_000;
+  const maxDelay = options.maxDelayMs ?? 5 * 60_000;
+
+  const [pending, setPending] = createSignal(0);
+  const [state, setState] = createSignal<SyncState>('idle');
+  const [rejectedCount, setRejectedCount] = createSignal(0);
+  let running: Promise<void> | null = null;
+  let again = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  async function refresh(): Promise<number> {
+    const [n, refused] = await Promise.all([countEvents(db), countRejected(db)]);
+    setPending(n);
+    setRejectedCount(refused);
+    return n;
+  }
+
+  function retryLater(): void {
+    // Full jitter keeps a classroom of phones from retrying in step when the link returns.
+    const ceiling = Math.min(maxDelay, baseDelay * 2 ** failures);
+    failures += 1;
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      if (stopped) return;
+      const batch = await oldestEvents(db, batchSize);
+      if (batch.length === 0) {
+        setState('idle');
+        failures = 0;
+        return;
+      }
+      setState('syncing');
+      let result: BatchResult;
+      try {
+        result = await post(batch);
+      } catch (err) {
+        const kind = err instanceof SyncFailure ? err.kind : 'server';
+        setState(kind === 'server' ? 'error' : kind);
+        // Signed out: nothing to retry until the person signs in again (a new sync then).
+        if (kind !== 'signed-out') retryLater();
+        return;
+      }
+      await settleEvents(db, result.accepted, result.rejected);
+      await refresh();
+      // A server that settles nothing would loop forever; wait and try again instead.
+      if (result.accepted.length + result.rejected.length === 0) {
+        setState('error');
+        retryLater();
+        return;
+      }
+    }
+  }
+
+  /** Syncs now (or right after the sync in progress); resolves when the outbox is empty or a batch failed. */
+  function run(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    clearTimeout(timer);
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await drain();
+        } while (again && !stopped);
+      } finally {
+        running = null;
+        await refresh().catch(() => 0);
+      }
+    })();
+    return running;
+  }
+
+  return {
+    pending,
+    state,
+    rejectedCount,
+    refresh,
+    run,
+    /** A fresh start for the backoff, e.g. when the browser says the link is back. */
+    resetBackoff(): void {
+      failures = 0;
+    },
+    stop(): void {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export type Sync = ReturnType<typeof createSync>;
