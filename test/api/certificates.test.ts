@@ -195,3 +195,22 @@ describe('keys', () => {
     expect((await verify(s.world.anonymous(), { id: second.id })).body.valid).toBe(true);
   });
 });
+
+describe('bulk issue', () => {
+  it("issues to the cohort's eligible learners, says why the others were skipped, and is safe to repeat", async () => {
+    const s = await stack();
+    const learner = await s.world.signIn('learner');
+    const learnerId = await userIdOf(s.t.db, 'learner');
+    await makeEligible(s, learner, learnerId);
+    const late = s.world.anonymous();
+    await late.post('/api/auth/register', { username: 'late.learner', password: 'long enough pass', displayName: 'Late', joinCode: s.world.seed.joinCode });
+    const cohortId: string = (await learner.get('/api/me')).body.cohorts[0].id;
+    const first = await s.trainer.post('/api/certificates/bulk', { cohortId, courseId: 'sample' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.issued).toHaveLength(1);
+    expect(first.body.skipped).toEqual([{ learnerId: await userIdOf(s.t.db, 'late.learner'), reason: expect.stringMatching(/^Not eligible yet/) }]);
+    const again = await s.trainer.post('/api/certificates/bulk', { cohortId, courseId: 'sample' });
+    expect(again.body).toMatchObject({ issued: [], alreadyIssued: first.body.issued });
+    expectError(await learner.post('/api/certificates/bulk', { cohortId, courseId: 'sample' }), 403, 'forbidden');
+  });
+});

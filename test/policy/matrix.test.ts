@@ -76,6 +76,7 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
     body: (ids) => ({ learnerId: ids.learnerId, courseId: 'sample', institutionId: ids.institutionId }),
   },
   'GET /api/certificates': { allowed: SIGNED_IN },
+  'POST /api/certificates/bulk': { allowed: ['trainer', 'programme_admin'], body: (ids) => ({ cohortId: ids.cohortId, courseId: 'sample' }) },
   'POST /api/certificates/:certificateId/status': {
     allowed: SIGNED_IN,
     path: () => `/api/certificates/${crypto.randomUUID()}/status`,

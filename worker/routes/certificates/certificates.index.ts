@@ -6,6 +6,7 @@ import { actingAs, createRouter, type AppEnv } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { authorize, requireActor } from '../../policy';
 import { institutionsOf } from '../assessments/assessments.service';
+import { getCohort } from '../cohorts/cohorts.service';
 import * as routes from './certificates.routes';
 import * as service from './certificates.service';
 
@@ -37,6 +38,14 @@ export function certificatesRouter(master: CryptoKey | undefined) {
       if (!(await institutionsOf(c.get('db'), body.learnerId)).includes(body.institutionId)) throw notFound('That learner in this institution');
       const { certificate, created } = await service.issueCertificate(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), body);
       return created ? c.json(view(certificate), 201) : c.json(view(certificate), 200);
+    })
+    .openapi(routes.bulk, async (c) => {
+      const { cohortId, courseId } = c.req.valid('json');
+      const { cohort, trainerIds } = await getCohort(c.get('db'), cohortId);
+      const actor = authorize(c, 'cohort.roster', { institutionId: cohort.institutionId, cohortTrainerIds: trainerIds });
+      authorize(c, 'certificate.issue', { institutionId: cohort.institutionId });
+      const result = await service.issueToCohort(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), cohort, courseId);
+      return c.json(result, 200);
     })
     .openapi(routes.mine, async (c) => {
       const actor = requireActor(c);

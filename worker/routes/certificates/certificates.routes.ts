@@ -13,6 +13,15 @@ export const issue = createRoute({
   responses: { 201: json(s.Certificate, 'Issued.'), 200: json(s.Certificate, 'Already issued.'), ...errors(400, 401, 403, 404, 409, 503) },
 });
 
+export const bulk = createRoute({
+  method: 'post',
+  path: '/bulk',
+  tags,
+  summary: "Issue to every eligible learner of a cohort (one of the cohort's trainers)",
+  request: { body: jsonBody(s.BulkIssueRequest) },
+  responses: { 200: json(s.BulkIssueResult, 'What was issued, and why the others were not.'), ...errors(400, 401, 403, 404, 503) },
+});
+
 export const mine = createRoute({
   method: 'get',
   path: '/',

@@ -42,3 +42,12 @@ export const Verification = z
     certificate: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi('Verification');
+
+export const BulkIssueRequest = z.object({ cohortId: Uuid, courseId: Slug }).openapi('BulkIssueRequest');
+export const BulkIssueResult = z
+  .object({
+    issued: z.array(z.string()),
+    alreadyIssued: z.array(z.string()),
+    skipped: z.array(z.object({ learnerId: z.string(), reason: z.string() })),
+  })
+  .openapi('BulkIssueResult');

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { certificates, institutions, users } from '../../../db/schema';
+import { certificates, cohortMembers, institutions, users } from '../../../db/schema';
 import { publishedRelease } from '../../assessments/attempts';
 import { audit } from '../../audit';
 import { buildCredential } from '../../certificates/credential';
@@ -129,6 +129,30 @@ export async function issueCertificate(
     }
   }
   throw new AppError(409, 'issue_conflict', 'Could not allocate a status entry. Try again.');
+}
+
+/**
+ * Issues to every learner of a cohort who is eligible, one by one; each is idempotent, so
+ * running it again after new learners qualify issues only theirs. Says why each was skipped.
+ */
+export async function issueToCohort(db: Db, master: CryptoKey, by: Acting, origin: string, cohort: { id: string; institutionId: string }, courseId: string) {
+  const learners = await db
+    .select({ userId: cohortMembers.userId })
+    .from(cohortMembers)
+    .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.role, 'learner')));
+  const issued: string[] = [];
+  const already: string[] = [];
+  const skipped: Array<{ learnerId: string; reason: string }> = [];
+  for (const { userId } of learners) {
+    try {
+      const { certificate, created } = await issueCertificate(db, master, by, origin, { learnerId: userId, courseId, institutionId: cohort.institutionId });
+      (created ? issued : already).push(certificate.id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'not_eligible') throw err;
+      skipped.push({ learnerId: userId, reason: err.message });
+    }
+  }
+  return { issued, alreadyIssued: already, skipped };
 }
 
 async function findIssued(db: Db, learnerId: string, courseId: string, version: string) {
