@@ -28,6 +28,12 @@ const ROUTES: Array<{ pattern: string; view: ReturnType<typeof page>; access: Ac
     // On a cold start the lesson is the slowest thing to arrive: ask for it alongside the session.
     prefetch: (p) => loadLessonView(p.courseId ?? '', p.lessonId ?? '', initialLocale()),
   },
+  {
+    pattern: '/courses/:courseId/assessment',
+    view: page(() => import('./pages/assessment').then((m) => m.Assessment)),
+    access: 'member',
+  },
+  { pattern: '/certificates', view: page(() => import('./pages/certificates').then((m) => m.Certificates)), access: 'member' },
   { pattern: '/profile', view: page(() => import('./pages/profile').then((m) => m.Profile)), access: 'member' },
   { pattern: '/sign-in', view: page(() => import('./pages/sign-in').then((m) => m.SignIn)), access: 'guest' },
   { pattern: '/join', view: page(() => import('./pages/join').then((m) => m.Join)), access: 'guest' },

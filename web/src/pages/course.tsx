@@ -59,6 +59,23 @@ export function Course(props: { params: Params }) {
                   )}
                 </For>
               </ol>
+              <section class="assessment-entry" aria-labelledby="assessment-heading">
+                <h2 id="assessment-heading">{t('assessmentTitle')}</h2>
+                <p class="muted">
+                  {t('assessmentFacts', {
+                    count: formatNumber(c().certificate.summative.draw),
+                    time: formatMinutes(c().certificate.summative.timeLimitMinutes),
+                    mark: new Intl.NumberFormat(locale(), { style: 'percent' }).format(c().certificate.summative.passMark),
+                    attempts: formatNumber(c().certificate.summative.attempts),
+                  })}
+                </p>
+                <p class="muted">{t('assessmentEntryHint')}</p>
+                <p>
+                  <a class="button" href={`/courses/${c().id}/assessment`}>
+                    {t('startAssessment')}
+                  </a>
+                </p>
+              </section>
               <DownloadPanel course={c()} />
               <h2>{t('outcomes')}</h2>
               <ul>

@@ -31,6 +31,7 @@ export function Header() {
       >
         <nav aria-label={t('nav')}>
           <a href="/">{t('myCourses')}</a>
+          <a href="/certificates">{t('myCertificates')}</a>
           <a href="/profile">{t('profile')}</a>
         </nav>
         <SyncStatus />
