@@ -18,6 +18,7 @@ import { progressRouter } from './routes/progress/progress.index';
 import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
+import { verifyPage } from './routes/verify-page';
 
 /** A host that passes no content serves an empty catalogue and says why on lookups. */
 const NO_CONTENT: ContentSource = { read: async () => null };
@@ -43,16 +44,18 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     await next();
   };
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
   app.use('/.well-known/*', provide);
+  app.use('/verify', provide, limit);
   app.use(
     '/api/*',
     provide,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-      },
-    }),
+    limit,
     sameOrigin(deps.trustedOrigins),
     loadSession(),
   );
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/verify', verificationRouter())
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
   app.get('/.well-known/jwks.json', jwks);
+  app.on(['GET', 'POST'], '/verify', verifyPage);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

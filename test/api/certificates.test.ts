@@ -214,3 +214,40 @@ describe('bulk issue', () => {
     expectError(await learner.post('/api/certificates/bulk', { cohortId, courseId: 'sample' }), 403, 'forbidden');
   });
 });
+
+describe('the /verify page', () => {
+  const form = (p: Person, fields: Record<string, string>) =>
+    p.call('POST', '/verify', new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+
+  it('shows the signed content of a genuine certificate, with no script, and refuses an edited one', async () => {
+    const s = await issued();
+    const anyone = s.world.anonymous();
+    const page = await anyone.get(`/verify?id=${s.cert.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.body).toContain('Valid certificate');
+    expect(page.body).toContain('Anil Shrestha');
+    expect(page.body).toContain('Bikash Thapa');
+    expect(page.body).not.toMatch(/<script/i);
+    const [h, p, sig] = s.cert.credential.split('.');
+    const edited = JSON.parse(Buffer.from(p, 'base64url').toString());
+    edited.validUntil = '2099-01-01T00:00:00Z';
+    const forged = await form(anyone, { credential: `${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${sig}` });
+    expect(forged.body).toContain('Not a genuine certificate');
+    expect(forged.body).not.toContain('Anil Shrestha');
+  });
+
+  it('says revoked after revocation, and treats junk as not genuine, escaping what was typed', async () => {
+    const s = await issued();
+    await s.admin.post(`/api/certificates/${s.cert.id}/status`, { action: 'revoke', reason: 'Issued in error' });
+    const anyone = s.world.anonymous();
+    expect((await form(anyone, { id: s.cert.id })).body).toMatch(/Revoked[\s\S]*Issued in error/);
+    const junk = await form(anyone, { credential: '<script>alert(1)</script>' });
+    expect(junk.status).toBe(200);
+    expect(junk.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(junk.body).toContain('Not a genuine certificate');
+    expect((await anyone.get('/verify?id=not-an-id')).body).toContain('Not a genuine certificate');
+    expect((await anyone.get('/verify')).body).not.toContain('class="verdict');
+  });
+});

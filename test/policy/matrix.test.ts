@@ -85,6 +85,8 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'POST /api/verify': { allowed: PUBLIC, body: () => ({ id: crypto.randomUUID() }) },
   'GET /api/status-lists/:institutionId/:purpose': { allowed: PUBLIC, path: (ids) => `/api/status-lists/${ids.institutionId}/revocation` },
   'GET /.well-known/jwks.json': { allowed: PUBLIC },
+  'GET /verify': { allowed: PUBLIC },
+  'POST /verify': { allowed: PUBLIC },
   'GET /api/progress': { allowed: SIGNED_IN, path: () => '/api/progress?courseId=sample' },
   'POST /api/progress/events': {
     allowed: SIGNED_IN,
@@ -131,7 +133,7 @@ beforeAll(async () => {
   liveRoutes = [
     ...new Set(
       t.app.routes
-        .filter((r) => (r.path.startsWith('/api/') || r.path.startsWith('/.well-known/')) && r.method !== 'ALL' && !r.path.endsWith('*'))
+        .filter((r) => (r.path.startsWith('/api/') || r.path.startsWith('/.well-known/') || r.path === '/verify') && r.method !== 'ALL' && !r.path.endsWith('*'))
         .map((r) => `${r.method} ${r.path}`),
     ),
   ];

@@ -91,8 +91,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   const path = url.pathname;
   if (request.mode === 'navigate') {
-    // Files and the API opened directly are not screens of the app.
-    if (!path.startsWith('/api/') && !path.startsWith('/content/') && !/\.\w+$/.test(path)) event.respondWith(shell(request));
+    // Files, the API and the server-rendered /verify page are not screens of the app.
+    const server = path.startsWith('/api/') || path.startsWith('/content/') || path === '/verify' || path.startsWith('/.well-known/');
+    if (!server && !/\.\w+$/.test(path)) event.respondWith(shell(request));
     return;
   }
   if (path.startsWith('/assets/') || PRECACHED.has(path)) event.respondWith(cacheFirst(request, SHELL));
