@@ -7,6 +7,7 @@ import { maxPoints } from '../../assessments/grade';
 import { itemStats } from '../../assessments/item-stats';
 import { scoreRubric } from '../../assessments/practical';
 import { audit } from '../../audit';
+import type { CourseRelease } from '../../content/types';
 import type { Acting } from '../../context';
 import { AppError, notFound } from '../../errors';
 
@@ -163,8 +164,8 @@ export async function courseItemStats(db: Db, courseId: string, learnerIds: read
 }
 
 /** What stands between a learner and the certificate, from the course's certificate rule. */
-export async function eligibility(db: Db, learnerId: string, courseId: string) {
-  const release = await publishedRelease(db, courseId);
+export async function eligibility(db: Db, learnerId: string, courseId: string, known?: CourseRelease) {
+  const release = known ?? (await publishedRelease(db, courseId));
   const rule = release.certificate;
   const required = rule.lessons === 'all' ? release.lessons : rule.lessons;
   const [completed, passedAttempts, practicals] = await db.batch([

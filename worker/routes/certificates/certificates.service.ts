@@ -22,14 +22,27 @@ export const statusListUrl = (origin: string, institutionId: string, purpose: St
   `${origin}/api/status-lists/${institutionId}/${purpose}`;
 export const issuerUrl = (origin: string, institutionId: string) => `${origin}/api/institutions/${institutionId}/profile`;
 
-async function freeIndexes(db: Db, institutionId: string) {
+/** The status indexes an institution has used, read once and then kept up to date by the caller. */
+async function takenIndexes(db: Db, institutionId: string) {
   const rows = await db
     .select({ r: certificates.revocationIndex, s: certificates.suspensionIndex })
     .from(certificates)
     .where(eq(certificates.institutionId, institutionId));
+  return { revocation: new Set(rows.map((x) => x.r)), suspension: new Set(rows.map((x) => x.s)) };
+}
+
+/** What every certificate of one issuing run shares: read once for a whole cohort, not per learner. */
+export interface IssueContext {
+  release: Awaited<ReturnType<typeof publishedRelease>>;
+  key: Awaited<ReturnType<typeof signingKeyFor>>;
+  taken: Awaited<ReturnType<typeof takenIndexes>>;
+}
+
+async function issueContext(db: Db, master: CryptoKey, courseId: string, institutionId: string, now: Date): Promise<IssueContext> {
   return {
-    revocation: randomFreeIndex(LIST_BITS, new Set(rows.map((x) => x.r))),
-    suspension: randomFreeIndex(LIST_BITS, new Set(rows.map((x) => x.s))),
+    release: await publishedRelease(db, courseId),
+    key: await signingKeyFor(db, master, institutionId, now),
+    taken: await takenIndexes(db, institutionId),
   };
 }
 
@@ -43,11 +56,13 @@ export async function issueCertificate(
   by: Acting,
   origin: string,
   input: { learnerId: string; courseId: string; institutionId: string },
+  shared?: IssueContext,
 ): Promise<{ certificate: Certificate; created: boolean }> {
-  const release = await publishedRelease(db, input.courseId);
+  const ctx = shared ?? (await issueContext(db, master, input.courseId, input.institutionId, by.now));
+  const release = ctx.release;
   const existing = await findIssued(db, input.learnerId, input.courseId, release.version);
   if (existing) return { certificate: existing, created: false };
-  const check = await eligibility(db, input.learnerId, input.courseId);
+  const check = await eligibility(db, input.learnerId, input.courseId, release);
   if (!check.eligible) {
     const missing = [
       ...(check.lessons.missing.length ? [`${check.lessons.missing.length} lesson(s) to complete`] : []),
@@ -63,10 +78,15 @@ export async function issueCertificate(
   ]);
   if (!learner || !trainer || !institution) throw notFound('The learner, trainer or institution');
   const rule = release.certificate;
-  const key = await signingKeyFor(db, master, input.institutionId, by.now);
+  const key = ctx.key;
   for (let tries = 0; tries < 3; tries++) {
     const id = crypto.randomUUID();
-    const indexes = await freeIndexes(db, input.institutionId);
+    const indexes = {
+      revocation: randomFreeIndex(LIST_BITS, ctx.taken.revocation),
+      suspension: randomFreeIndex(LIST_BITS, ctx.taken.suspension),
+    };
+    ctx.taken.revocation.add(indexes.revocation);
+    ctx.taken.suspension.add(indexes.suspension);
     const credential = buildCredential({
       id,
       learnerId: `urn:uuid:${input.learnerId}`,
@@ -123,9 +143,10 @@ export async function issueCertificate(
       return { certificate: rows[0]!, created: true };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      // Either the same issuance won a race, or two issues drew one status index: look, then retry.
+      // Either the same issuance won a race, or another process took this status index: look, then retry.
       const winner = await findIssued(db, input.learnerId, input.courseId, release.version);
       if (winner) return { certificate: winner, created: false };
+      ctx.taken = await takenIndexes(db, input.institutionId);
     }
   }
   throw new AppError(409, 'issue_conflict', 'Could not allocate a status entry. Try again.');
@@ -140,12 +161,13 @@ export async function issueToCohort(db: Db, master: CryptoKey, by: Acting, origi
     .select({ userId: cohortMembers.userId })
     .from(cohortMembers)
     .where(and(eq(cohortMembers.cohortId, cohort.id), eq(cohortMembers.role, 'learner')));
+  const ctx = await issueContext(db, master, courseId, cohort.institutionId, by.now);
   const issued: string[] = [];
   const already: string[] = [];
   const skipped: Array<{ learnerId: string; reason: string }> = [];
   for (const { userId } of learners) {
     try {
-      const { certificate, created } = await issueCertificate(db, master, by, origin, { learnerId: userId, courseId, institutionId: cohort.institutionId });
+      const { certificate, created } = await issueCertificate(db, master, by, origin, { learnerId: userId, courseId, institutionId: cohort.institutionId }, ctx);
       (created ? issued : already).push(certificate.id);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'not_eligible') throw err;
