@@ -216,3 +216,21 @@ describe('short answers', () => {
   });
 });
 
+
+describe('the attempts summary', () => {
+  it('says what is open, what was used, and when the cool-down ends', async () => {
+    const { t, world } = await published(autoGraded({ attempts: 2, cooldownHours: 24 }));
+    const learner = await world.signIn('learner');
+    expect((await learner.get('/api/attempts?courseId=sample')).body).toMatchObject({ attemptsAllowed: 2, attemptsUsed: 0, openAttemptId: null, passed: false, attempts: [] });
+    const attempt = (await learner.post('/api/attempts', { courseId: 'sample' })).body;
+    expect((await learner.get('/api/attempts?courseId=sample')).body.openAttemptId).toBe(attempt.id);
+    await submit(learner, attempt.id);
+    const after = (await learner.get('/api/attempts?courseId=sample')).body;
+    expect(after).toMatchObject({ attemptsUsed: 1, openAttemptId: null, passed: false, attempts: [{ id: attempt.id, status: 'graded', passed: false }] });
+    expect(new Date(after.nextAttemptAt).getTime()).toBe(t.now().getTime() + 24 * 3_600_000);
+    t.advance(24 * 3_600_000 + 1);
+    expect((await learner.get('/api/attempts?courseId=sample')).body.nextAttemptAt).toBeNull();
+    expect(expectError(await learner.get('/api/attempts'), 400, 'validation_failed').fields).toHaveProperty(['query.courseId']);
+    expect((await (await world.signIn('trainer')).get('/api/attempts?courseId=sample')).body.attemptsUsed).toBe(0);
+  });
+});

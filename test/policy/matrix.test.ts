@@ -42,6 +42,7 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'POST /api/auth/reset': { allowed: PUBLIC, body: () => ({ username: unique(), code: 'AAAA-AAAA', newPassword: 'long enough pass' }) },
   'GET /api/me': { allowed: SIGNED_IN },
   'POST /api/attempts': { allowed: SIGNED_IN, body: () => ({ courseId: 'sample' }) },
+  'GET /api/attempts': { allowed: SIGNED_IN, path: () => '/api/attempts?courseId=sample' },
   'GET /api/attempts/:attemptId': { allowed: SIGNED_IN, path: () => `/api/attempts/${crypto.randomUUID()}` },
   'PUT /api/attempts/:attemptId/answers/:questionId': {
     allowed: SIGNED_IN,

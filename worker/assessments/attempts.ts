@@ -240,3 +240,30 @@ export async function loadAttempt(db: Db, userId: string, attemptId: string, now
   const release = await publishedRelease(db, found.courseId, found.courseVersion);
   return { attempt: await closeIfLate(db, found, release, now), release };
 }
+
+/** Where a learner stands with a course's assessment, so the app can say Start, Resume or Wait. */
+export async function attemptSummary(db: Db, userId: string, courseId: string, now: Date) {
+  const release = await publishedRelease(db, courseId);
+  const rule = release.certificate.summative;
+  const mine = await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId))).orderBy(desc(attempts.startedAt));
+  const done = mine.filter((a) => a.status !== 'open');
+  const last = done.reduce<Date | null>((latest, a) => (a.submittedAt && (!latest || a.submittedAt > latest) ? a.submittedAt : latest), null);
+  const ready = last ? new Date(last.getTime() + rule.cooldownHours * HOUR_MS) : null;
+  return {
+    courseId,
+    attemptsAllowed: rule.attempts,
+    attemptsUsed: done.length,
+    passed: done.some((a) => a.passed === true),
+    openAttemptId: mine.find((a) => a.status === 'open')?.id ?? null,
+    nextAttemptAt: ready && ready.getTime() > now.getTime() ? ready.toISOString() : null,
+    attempts: mine.map((a) => ({
+      id: a.id,
+      status: a.status,
+      startedAt: a.startedAt.toISOString(),
+      submittedAt: a.submittedAt?.toISOString() ?? null,
+      points: a.points,
+      maxPoints: a.maxPoints,
+      passed: a.passed,
+    })),
+  };
+}

@@ -1,10 +1,14 @@
-import { attemptView, loadAttempt, publishedRelease, saveAnswer, startAttempt, submitAttempt } from '../../assessments/attempts';
+import { attemptSummary, attemptView, loadAttempt, publishedRelease, saveAnswer, startAttempt, submitAttempt } from '../../assessments/attempts';
 import { createRouter } from '../../context';
 import { requireActor } from '../../policy';
 import * as routes from './attempts.routes';
 
 /** A learner's own summative attempts: every query is filtered to the signed-in person. */
 export const attemptsRouter = createRouter({ signedIn: true })
+  .openapi(routes.list, async (c) => {
+    const actor = requireActor(c);
+    return c.json(await attemptSummary(c.get('db'), actor.userId, c.req.valid('query').courseId, c.get('now')), 200);
+  })
   .openapi(routes.start, async (c) => {
     const actor = requireActor(c);
     const db = c.get('db');

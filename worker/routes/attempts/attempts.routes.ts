@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { errors, json, jsonBody } from '../../schemas';
-import { Answer, AnswerParams, AttemptParams, AttemptView, StartAttempt, Submit } from './attempts.schemas';
+import { Answer, AnswerParams, AttemptParams, AttemptSummary, AttemptsQuery, AttemptView, StartAttempt, Submit } from './attempts.schemas';
 
 const tags = ['Assessments'];
 
@@ -38,4 +38,13 @@ export const submit = createRoute({
   summary: 'Submit and grade; idempotent by submitId',
   request: { params: AttemptParams, body: jsonBody(Submit) },
   responses: { 200: json(AttemptView, 'The graded attempt.'), ...errors(400, 401, 404, 409) },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'Your attempts at a course: used, allowed, any open one, and when a cool-down ends',
+  request: { query: AttemptsQuery },
+  responses: { 200: json(AttemptSummary, 'Your attempts.'), ...errors(400, 401, 404) },
 });

@@ -31,3 +31,27 @@ export const AttemptView = z
     result: z.record(z.string(), z.unknown()).optional(),
   })
   .openapi('Attempt');
+
+export const AttemptsQuery = z.object({ courseId: Slug });
+
+export const AttemptSummary = z
+  .object({
+    courseId: z.string(),
+    attemptsAllowed: z.number(),
+    attemptsUsed: z.number(),
+    passed: z.boolean(),
+    openAttemptId: z.string().nullable(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'When the cool-down ends, if one is running.' }),
+    attempts: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(['open', 'pending_review', 'graded']),
+        startedAt: z.string(),
+        submittedAt: z.string().nullable(),
+        points: z.number().nullable(),
+        maxPoints: z.number().nullable(),
+        passed: z.boolean().nullable(),
+      }),
+    ),
+  })
+  .openapi('AttemptSummary');
