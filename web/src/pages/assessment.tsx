@@ -5,6 +5,7 @@ import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
 import type { Params } from '../router';
 import { Page } from '../ui/page';
+import { Choices, toggled } from '../ui/choices';
 
 interface Item {
   id: string;
@@ -351,28 +352,13 @@ function QuestionForm(props: { q: Answerable; value: Answer | undefined; state: 
             {(q) => {
               const multiple = () => q().type === 'multiple';
               return (
-                <>
-                  <p class="hint">{multiple() ? t('chooseAll') : t('chooseOne')}</p>
-                  <For each={q().options}>
-                    {(option) => (
-                      <div class="option">
-                        <input
-                          type={multiple() ? 'checkbox' : 'radio'}
-                          id={`${prefix()}-${option.id}`}
-                          name={prefix()}
-                          value={option.id}
-                          checked={list().includes(option.id)}
-                          onChange={(e) => {
-                            const on = e.currentTarget.checked;
-                            const next = multiple() ? (on ? [...list().filter((x) => x !== option.id), option.id] : list().filter((x) => x !== option.id)) : [option.id];
-                            props.onAnswer(q().id, next);
-                          }}
-                        />
-                        <label for={`${prefix()}-${option.id}`}>{option.text}</label>
-                      </div>
-                    )}
-                  </For>
-                </>
+                <Choices
+                  name={prefix()}
+                  options={q().options}
+                  multiple={multiple()}
+                  chosen={list()}
+                  onToggle={(id, on) => props.onAnswer(q().id, toggled(list(), id, on, multiple()))}
+                />
               );
             }}
           </Match>

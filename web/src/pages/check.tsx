@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { Check } from '../content';
 import { t } from '../i18n';
 import type { CheckState } from '../offline/store';
+import { Choices, toggled } from '../ui/choices';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -20,7 +21,7 @@ export function CheckForm(props: { check: Check; saved: CheckState | undefined; 
 
   const toggle = (id: string, on: boolean) => {
     setNudge(false);
-    setChosen((list) => (multiple() ? (on ? [...list, id] : list.filter((x) => x !== id)) : [id]));
+    setChosen((list) => toggled(list, id, on, multiple()));
   };
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -35,22 +36,7 @@ export function CheckForm(props: { check: Check; saved: CheckState | undefined; 
     <form class="check" onSubmit={submit} aria-labelledby={`${prefix()}-prompt`}>
       <fieldset>
         <legend id={`${prefix()}-prompt`}>{props.check.prompt}</legend>
-        <p class="hint">{multiple() ? t('chooseAll') : t('chooseOne')}</p>
-        <For each={props.check.options}>
-          {(option) => (
-            <div class="option">
-              <input
-                type={multiple() ? 'checkbox' : 'radio'}
-                id={`${prefix()}-${option.id}`}
-                name={prefix()}
-                value={option.id}
-                checked={chosen().includes(option.id)}
-                onChange={(e) => toggle(option.id, e.currentTarget.checked)}
-              />
-              <label for={`${prefix()}-${option.id}`}>{option.text}</label>
-            </div>
-          )}
-        </For>
+        <Choices name={prefix()} options={props.check.options} multiple={multiple()} chosen={chosen()} onToggle={toggle} />
       </fieldset>
       <button type="submit">{t('checkAnswer')}</button>
       <div class="feedback" aria-live="polite" id={`${prefix()}-feedback`}>
