@@ -18,13 +18,17 @@ export async function newSession(db: Db, userId: string, now: Date) {
   return { token, expiresAt, insert };
 }
 
-export function setSessionCookie(c: Context, token: string, expiresAt: Date): void {
+/**
+ * Max-Age, not Expires: a lifetime in seconds holds whatever the phone's clock says (many are
+ * wrong by days), and does not tie the cookie to the server's clock either.
+ */
+export function setSessionCookie(c: Context, token: string, expiresAt: Date, now: Date): void {
   setCookie(c, SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
     secure: new URL(c.req.url).protocol === 'https:',
-    expires: expiresAt,
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
   });
 }
 

@@ -17,13 +17,13 @@ export const authRouter = createRouter()
   .openapi(routes.register, async (c) => {
     const db = c.get('db');
     const { userId, session } = await register(db, metaOf(c), c.req.valid('json'));
-    setSessionCookie(c, session.token, session.expiresAt);
+    setSessionCookie(c, session.token, session.expiresAt, c.get('now'));
     return c.json(await loadMe(db, userId), 201);
   })
   .openapi(routes.login, async (c) => {
     const db = c.get('db');
     const { userId, session } = await login(db, metaOf(c), c.req.valid('json'), await presentedSessionHash(c));
-    setSessionCookie(c, session.token, session.expiresAt);
+    setSessionCookie(c, session.token, session.expiresAt, c.get('now'));
     return c.json(await loadMe(db, userId), 200);
   })
   .openapi(routes.logout, async (c) => {
@@ -35,6 +35,6 @@ export const authRouter = createRouter()
   .openapi(routes.reset, async (c) => {
     const db = c.get('db');
     const { userId, session } = await resetWithCode(db, metaOf(c), c.req.valid('json'));
-    setSessionCookie(c, session.token, session.expiresAt);
+    setSessionCookie(c, session.token, session.expiresAt, c.get('now'));
     return c.json(await loadMe(db, userId), 200);
   });
