@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import type { Plugin } from 'vite';
-import { serviceWorker } from './build/service-worker.ts';
+import { serviceWorker, verifyPage } from './build/service-worker.ts';
 import { staticHost } from './build/static-host.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -34,7 +34,7 @@ function preloadReader(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [solid(), preloadReader(), serviceWorker(), staticHost()],
+  plugins: [solid(), preloadReader(), serviceWorker(), verifyPage(), staticHost()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -68,10 +68,10 @@ export function createApp(deps: AppDeps) {
     .route('/api/cohorts', cohortsRouter)
     .route('/api', contentRouter(content))
     .route('/api/progress', progressRouter(content))
-    .route('/api/attempts', attemptsRouter)
-    .route('/api/assessments', assessmentsRouter)
+    .route('/api/attempts', attemptsRouter(deps.issuerMasterKey))
+    .route('/api/assessments', assessmentsRouter(deps.issuerMasterKey))
     .route('/api/certificates', certificatesRouter(deps.issuerMasterKey))
-    .route('/api/verify', verificationRouter())
+    .route('/api/verify', verificationRouter(deps.issuerMasterKey))
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
   app.get('/.well-known/jwks.json', jwks);
   app.on(['GET', 'POST'], '/verify', verifyPage);

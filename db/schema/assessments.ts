@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
-import { ATTEMPT_STATUSES } from './enums';
+import { ATTEMPT_PURPOSES, ATTEMPT_STATUSES } from './enums';
 import { users } from './users';
 
 /**
@@ -39,6 +39,7 @@ export const attempts = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     courseId: text().notNull(),
     courseVersion: text().notNull(),
+    purpose: text({ enum: ATTEMPT_PURPOSES }).notNull().default('certification'),
     seed: integer().notNull(),
     questions: text({ mode: 'json' }).$type<DrawnQuestion[]>().notNull(),
     startedAt: timestamp().notNull(),

@@ -33,6 +33,12 @@ export const certificates = sqliteTable(
     trainerId: text(),
     kid: text().notNull(),
     jwt: text().notNull(),
+    /** The offline QR proof (compact.ts), signed with the same key when the certificate was issued. */
+    qrProof: text(),
+    /** 0 for a first certificate; each renewal of the same course version counts up. */
+    cycle: integer().notNull().default(0),
+    /** The certificate this one renews, after a passed refresher assessment. */
+    renews: text(),
     /** Random positions in the issuer's revocation and suspension lists. */
     revocationIndex: integer().notNull(),
     suspensionIndex: integer().notNull(),
@@ -42,8 +48,8 @@ export const certificates = sqliteTable(
     validUntil: timestamp(),
   },
   (t) => [
-    // One certificate per learner, course and version, even when two issue requests race.
-    uniqueIndex('certificates_learner_course_uq').on(t.learnerId, t.courseId, t.courseVersion),
+    // One certificate per learner, course, version and renewal, even when two issue requests race.
+    uniqueIndex('certificates_learner_course_cycle_uq').on(t.learnerId, t.courseId, t.courseVersion, t.cycle),
     uniqueIndex('certificates_revocation_index_uq').on(t.institutionId, t.revocationIndex),
     uniqueIndex('certificates_suspension_index_uq').on(t.institutionId, t.suspensionIndex),
   ],

@@ -50,6 +50,9 @@ export const PROGRESS_EVENT_TYPES = ['lesson.opened', 'lesson.completed', 'check
 export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];
 
 export const ATTEMPT_STATUSES = ['open', 'pending_review', 'graded'] as const;
+/** `certification` earns a first certificate; `refresher` renews one that is expiring or expired. */
+export const ATTEMPT_PURPOSES = ['certification', 'refresher'] as const;
+export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number];
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;

@@ -27,6 +27,16 @@ export const Summative = z.strictObject({
   feedback: z.enum(['after-submit', 'after-pass', 'never']),
 });
 
+/** A shorter assessment that renews an expiring certificate, drawn from the same pool. */
+export const Refresher = z.strictObject({
+  windowMonths: z.number().int().min(1).max(24),
+  draw: z.number().int().min(1),
+  passMark: z.number().gt(0).max(1),
+  timeLimitMinutes: z.number().int().min(1).max(600),
+  attempts: z.number().int().min(1).max(20),
+  cooldownHours: z.number().min(0).max(24 * 30),
+});
+
 export const Course = z.strictObject({
   id: Id,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'Use a semantic version, e.g. 1.0.0.'),
@@ -42,6 +52,11 @@ export const Course = z.strictObject({
     summative: Summative,
     practical: z.boolean(),
     validityMonths: z.number().int().min(1).max(240).optional(),
+    autoIssue: z.boolean().default(false),
+    refresher: Refresher.optional(),
+  }).refine((c) => !c.refresher || c.validityMonths, {
+    message: 'A refresher renews a certificate before it expires: set validityMonths as well.',
+    path: ['refresher'],
   }),
   references: z.array(Reference).default([]),
 });

@@ -82,6 +82,10 @@ function checkPool(problems: Problems, c: LoadedCourse, outcomes: ReadonlySet<st
   } else if (questions.length < POOL_FACTOR * draw) {
     problems.add(file, 'questions', `The pool has ${questions.length} questions; it needs at least ${POOL_FACTOR} × ${draw} = ${POOL_FACTOR * draw} so attempts differ. Add ${POOL_FACTOR * draw - questions.length}.`);
   }
+  const refresher = c.course.data.certificate.refresher;
+  if (refresher && refresher.draw > draw) {
+    problems.add(c.course.file, 'certificate.refresher.draw', `A refresher draws ${refresher.draw} questions, more than the summative's ${draw}. Make it shorter.`);
+  }
   const assessed = new Set(questions.flatMap((q) => q.outcomes));
   for (const o of outcomes) if (!assessed.has(o)) problems.add(file, 'questions', `No question assesses outcome "${o}". Add one, or drop the outcome.`);
 }

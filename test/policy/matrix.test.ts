@@ -84,6 +84,7 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
     body: () => ({ action: 'suspend', reason: 'Checking' }),
   },
   'POST /api/verify': { allowed: PUBLIC, body: () => ({ id: crypto.randomUUID() }) },
+  'GET /api/verify/offline': { allowed: PUBLIC },
   'GET /api/status-lists/:institutionId/:purpose': { allowed: PUBLIC, path: (ids) => `/api/status-lists/${ids.institutionId}/revocation` },
   'GET /.well-known/jwks.json': { allowed: PUBLIC },
   'GET /verify': { allowed: PUBLIC },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import type { Plugin } from 'vite';
 import * as caches from '../src/offline/cache-names.ts';
 
@@ -38,6 +39,41 @@ export function serviceWorker(): Plugin {
       const code = sw.code.replace(PLACEHOLDER, JSON.stringify({ version, files, caches: { ...caches } }));
       if (code === sw.code) this.error('The precache placeholder was not found in sw.js.');
       sw.code = code;
+    },
+  };
+}
+
+const VERIFY_PLACEHOLDER = /(["'`])__VERIFY_BUILD__\1/g;
+
+async function bundleOne(entry: string): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', target: 'es2020', write: false, legalComments: 'none' });
+  return out.outputFiles[0]!.text;
+}
+
+/**
+ * The /verify page's script and its own service worker, bundled apart from the app (esbuild,
+ * one file each, sharing no chunk with anything): a verifier's phone keeps exactly these two
+ * files and the page. The worker's version is a hash of what it keeps, so a new script reinstalls it.
+ */
+export function verifyPage(): Plugin {
+  let root = '';
+  let publicDir = '';
+  return {
+    name: 'cascade:verify-page',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      publicDir = config.publicDir;
+    },
+    async generateBundle() {
+      const script = await bundleOne(`${root}/src/verify/verify.ts`);
+      const worker = await bundleOne(`${root}/src/verify/sw.ts`);
+      const files = ['/verify', '/verify.js', '/verify.css'];
+      const version = createHash('sha256').update(script).update(readFileSync(`${publicDir}/verify.css`)).digest('hex').slice(0, 12);
+      const code = worker.replace(VERIFY_PLACEHOLDER, JSON.stringify({ version, files }));
+      if (code === worker) this.error('The placeholder was not found in verify-sw.js.');
+      this.emitFile({ type: 'asset', fileName: 'verify.js', source: script });
+      this.emitFile({ type: 'asset', fileName: 'verify-sw.js', source: code });
     },
   };
 }

@@ -7,6 +7,8 @@ import { isUniqueViolation } from '../lib/db-errors';
 import { answerableIds, drawAttempt, questionIndex, questionView } from './draw';
 import { answerFits, gradeAnswer, maxPoints } from './grade';
 import { findRelease } from './releases';
+import { countsToward, renewalFor, ruleFor } from './renewal';
+import type { AttemptPurpose } from '../../db/schema/enums';
 
 /** Slow links deliver late: answers and submits this long after the deadline still count. */
 export const GRACE_MS = 2 * 60_000;
@@ -55,7 +57,7 @@ async function finalise(db: Db, attempt: Attempt, release: CourseRelease, now: D
     points += earned;
     if (answer) scored.push({ questionId: id, points: earned });
   }
-  const passMark = release.certificate.summative.passMark;
+  const passMark = ruleFor(release, attempt.purpose).passMark;
   const [updated] = await db
     .update(attempts)
     .set({
@@ -87,21 +89,22 @@ async function closeIfLate(db: Db, attempt: Attempt, release: CourseRelease, now
 }
 
 /**
- * Starts an attempt, or resumes the open one (on any device). Enforces the course's
- * attempt limit and cool-down.
+ * Starts an attempt, or resumes the open one (on any device). Enforces the attempt limit and
+ * cool-down of its purpose: certification, or the refresher that renews a certificate.
  */
-export async function startAttempt(db: Db, userId: string, courseId: string, now: Date): Promise<Attempt> {
+export async function startAttempt(db: Db, userId: string, courseId: string, now: Date, purpose: AttemptPurpose = 'certification'): Promise<Attempt> {
   const release = await publishedRelease(db, courseId);
-  const rule = release.certificate.summative;
   const mine = await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId))).orderBy(desc(attempts.startedAt));
   const open = mine.find((a) => a.status === 'open');
   if (open) {
     const closed = await closeIfLate(db, open, await publishedRelease(db, courseId, open.courseVersion), now);
     if (closed.status === 'open') return closed;
   }
-  const done = (await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId), ne(attempts.status, 'open')))).sort(
-    (a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0),
-  );
+  const rule = ruleFor(release, purpose);
+  const since = purpose === 'refresher' ? (await renewalFor(db, userId, courseId, release, now)).opensAt : null;
+  const done = (await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId), ne(attempts.status, 'open'))))
+    .filter(countsToward(purpose, since))
+    .sort((a, b) => (b.submittedAt?.getTime() ?? 0) - (a.submittedAt?.getTime() ?? 0));
   if (done.some((a) => a.passed)) throw new AppError(409, 'already_passed', 'You have already passed this assessment.');
   if (done.length >= rule.attempts) {
     throw new AppError(409, 'attempt_limit', `You have used all ${rule.attempts} attempts. Ask your trainer about the next step.`);
@@ -122,8 +125,9 @@ export async function startAttempt(db: Db, userId: string, courseId: string, now
         userId,
         courseId,
         courseVersion: release.version,
+        purpose,
         seed,
-        questions: drawAttempt(release, seed),
+        questions: drawAttempt(release, seed, rule.draw),
         startedAt: now,
         deadlineAt: new Date(now.getTime() + rule.timeLimitMinutes * 60_000),
       })
@@ -178,6 +182,7 @@ export interface AttemptBody {
   id: string;
   courseId: string;
   courseVersion: string;
+  purpose: AttemptPurpose;
   status: Attempt['status'];
   startedAt: string;
   deadlineAt: string;
@@ -194,6 +199,7 @@ export async function attemptView(db: Db, attempt: Attempt, release: CourseRelea
     id: attempt.id,
     courseId: attempt.courseId,
     courseVersion: attempt.courseVersion,
+    purpose: attempt.purpose,
     status: attempt.status,
     startedAt: attempt.startedAt.toISOString(),
     deadlineAt: attempt.deadlineAt.toISOString(),
@@ -205,7 +211,7 @@ export async function attemptView(db: Db, attempt: Attempt, release: CourseRelea
     answers: Object.fromEntries(saved.map((a) => [a.questionId, a.answer])),
   };
   if (attempt.status === 'open') return view;
-  const rule = release.certificate.summative;
+  const rule = ruleFor(release, attempt.purpose);
   const result: Record<string, unknown> = {
     points: attempt.points,
     maxPoints: attempt.maxPoints,
@@ -245,7 +251,8 @@ export async function loadAttempt(db: Db, userId: string, attemptId: string, now
 export async function attemptSummary(db: Db, userId: string, courseId: string, now: Date) {
   const release = await publishedRelease(db, courseId);
   const rule = release.certificate.summative;
-  const mine = await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId))).orderBy(desc(attempts.startedAt));
+  const all = await db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseId))).orderBy(desc(attempts.startedAt));
+  const mine = all.filter((a) => a.purpose === 'certification');
   const done = mine.filter((a) => a.status !== 'open');
   const last = done.reduce<Date | null>((latest, a) => (a.submittedAt && (!latest || a.submittedAt > latest) ? a.submittedAt : latest), null);
   const ready = last ? new Date(last.getTime() + rule.cooldownHours * HOUR_MS) : null;

@@ -15,16 +15,11 @@
  */
 import * as z from 'zod';
 import { CourseId, CourseVersion, MAX_STATUS_INDEX, type OpenBadgeCredential } from './credential';
-import { base64url, bytesToUuid, strictFromBase64url, uuidToBytes } from './encoding';
-import { importVerifyingKey, issuerKeys, kidPrefix, type Jwks, type SigningKey } from './keys';
-import { getBit } from './status-list';
+import { COMPACT_VERSION, DAY_MS, FIXED, kidPrefix, MAX_COMPACT_BYTES, payloadFromHash, SIGNATURE, verifyCompactWith, type CompactResult, type StatusBits } from './compact-proof';
+import { base64url, uuidToBytes } from './encoding';
+import { issuerKeys, type Jwks, type SigningKey } from './keys';
 
-const VERSION = 1;
-const FIXED = 36;
-const SIGNATURE = 64;
-/** 192 bytes are 256 base64url characters, leaving 44 for `https://<host>/verify#c=` within 300. */
-export const MAX_COMPACT_BYTES = 192;
-const DAY_MS = 86_400_000;
+export { MAX_COMPACT_BYTES, type CompactProof, type CompactResult, type CompactStatus } from './compact-proof';
 
 const Index = z.int().min(0).max(MAX_STATUS_INDEX);
 export const CompactFields = z.object({
@@ -38,27 +33,7 @@ export const CompactFields = z.object({
 });
 export type CompactFields = z.input<typeof CompactFields>;
 
-export interface CompactProof {
-  certificateId: string;
-  courseId: string;
-  courseVersion: string;
-  /** Empty when the learner did not consent to a public name. */
-  learnerName: string;
-  nameTruncated: boolean;
-  /** Start of the UTC issue day. */
-  issuedOn: Date;
-  /** Start of the last UTC day on which the certificate is valid. */
-  lastValidDay?: Date;
-  statusIndexes: { revocation: number; suspension: number };
-}
-
-export type CompactStatus = 'valid' | 'revoked' | 'suspended' | 'unchecked';
-export type CompactResult =
-  | { ok: true; proof: CompactProof; kid: string; status: CompactStatus }
-  | { ok: false; reason: 'malformed' | 'unknown_key' | 'bad_signature' | 'not_yet_valid' | 'expired' };
-
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The longest prefix of `text` whose UTF-8 fits in `max` bytes, cut between code points. */
 function truncateUtf8(text: string, max: number): Uint8Array {
@@ -78,10 +53,6 @@ function setUint24(view: DataView, at: number, value: number): void {
   view.setUint16(at + 1, value & 0xffff);
 }
 
-function getUint24(view: DataView, at: number): number {
-  return (view.getUint8(at) << 16) | view.getUint16(at + 1);
-}
-
 function day(date: Date): number {
   const d = Math.floor(date.getTime() / DAY_MS);
   if (d < 1 || d > 0xffff) throw new RangeError('date outside the range of the QR proof');
@@ -96,7 +67,7 @@ export async function encodeCompact(input: CompactFields, key: SigningKey): Prom
   const name = truncateUtf8(f.learnerName ?? '', Math.min(255, MAX_COMPACT_BYTES - FIXED - SIGNATURE - 3 - course.length - version.length));
   const body = new Uint8Array(FIXED + 3 + course.length + version.length + name.length);
   const view = new DataView(body.buffer);
-  body[0] = VERSION;
+  body[0] = COMPACT_VERSION;
   body[1] = name.length < fullName.length ? 1 : 0;
   body.set(uuidToBytes(f.certificateId), 2);
   body.set(kidPrefix(key.kid), 18);
@@ -133,75 +104,12 @@ export function compactFieldsOf(credential: OpenBadgeCredential): CompactFields 
   };
 }
 
-/** Reads the signed bytes; undefined unless every length adds up exactly to the payload. */
-function parse(bytes: Uint8Array<ArrayBuffer>): { proof: CompactProof; prefix: Uint8Array; body: Uint8Array; signature: Uint8Array } | undefined {
-  if (bytes.length < FIXED + 3 + SIGNATURE || bytes.length > MAX_COMPACT_BYTES || bytes[0] !== VERSION || (bytes[1] ?? 0) > 1) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = bytes.length - SIGNATURE;
-  const strings: string[] = [];
-  let at = FIXED;
-  try {
-    for (let i = 0; i < 3; i++) {
-      const n = bytes[at++] ?? 0;
-      if (at + n > end) return undefined;
-      strings.push(decoder.decode(bytes.subarray(at, at + n)));
-      at += n;
-    }
-  } catch {
-    return undefined; // not UTF-8
-  }
-  const [courseId = '', courseVersion = '', learnerName = ''] = strings;
-  const issuedDay = view.getUint16(26);
-  const lastDay = view.getUint16(28);
-  if (at !== end || !courseId || !courseVersion || issuedDay === 0) return undefined;
-  const proof: CompactProof = {
-    certificateId: bytesToUuid(bytes.subarray(2, 18)),
-    courseId,
-    courseVersion,
-    learnerName,
-    nameTruncated: bytes[1] === 1,
-    issuedOn: new Date(issuedDay * DAY_MS),
-    ...(lastDay ? { lastValidDay: new Date(lastDay * DAY_MS) } : {}),
-    statusIndexes: { revocation: getUint24(view, 30), suspension: getUint24(view, 33) },
-  };
-  return { proof, prefix: bytes.subarray(18, 26), body: bytes.subarray(0, end), signature: bytes.subarray(end) };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-function statusOf(proof: CompactProof, lists?: { revocation: Uint8Array; suspension: Uint8Array }): CompactStatus {
-  const { revocation, suspension } = proof.statusIndexes;
-  if (!lists || revocation >= lists.revocation.length * 8 || suspension >= lists.suspension.length * 8) return 'unchecked';
-  if (getBit(lists.revocation, revocation)) return 'revoked';
-  return getBit(lists.suspension, suspension) ? 'suspended' : 'valid';
-}
-
 /**
  * Verifies a QR payload with no network: `jwks` and the decoded status bitstrings come from the
  * verifier's cache. Status is `unchecked` when no lists are given (or they are too short).
  */
-export async function verifyCompact(
-  payload: string,
-  jwks: Jwks,
-  statusLists: { revocation: Uint8Array; suspension: Uint8Array } | undefined,
-  now: Date,
-): Promise<CompactResult> {
-  const bytes = strictFromBase64url(payload);
-  const parsed = bytes && parse(bytes);
-  if (!parsed) return { ok: false, reason: 'malformed' };
-  const candidates = issuerKeys(jwks).filter((k) => sameBytes(kidPrefix(k.kid), parsed.prefix));
-  if (candidates.length === 0) return { ok: false, reason: 'unknown_key' };
-  let kid: string | undefined;
-  for (const jwk of candidates) {
-    if (await crypto.subtle.verify('Ed25519', await importVerifyingKey(jwk), parsed.signature, parsed.body)) kid = jwk.kid;
-  }
-  if (!kid) return { ok: false, reason: 'bad_signature' };
-  const { proof } = parsed;
-  if (now.getTime() < proof.issuedOn.getTime()) return { ok: false, reason: 'not_yet_valid' };
-  if (proof.lastValidDay && now.getTime() >= proof.lastValidDay.getTime() + DAY_MS) return { ok: false, reason: 'expired' };
-  return { ok: true, proof, kid, status: statusOf(proof, statusLists) };
+export function verifyCompact(payload: string, jwks: Jwks, statusLists: StatusBits | undefined, now: Date): Promise<CompactResult> {
+  return verifyCompactWith(payload, issuerKeys(jwks), statusLists, now);
 }
 
 /** The URL printed as the QR code; the payload rides in the fragment, which browsers never send. */
@@ -211,11 +119,9 @@ export function compactUrl(baseUrl: string, payload: string): string {
 
 /** The payload from a scanned URL, or undefined if it carries none. */
 export function payloadFromUrl(url: string): string | undefined {
-  let hash: string;
   try {
-    hash = new URL(url).hash;
+    return payloadFromHash(new URL(url).hash);
   } catch {
     return undefined;
   }
-  return new URLSearchParams(hash.slice(1)).get('c') ?? undefined;
 }

@@ -12,12 +12,9 @@
  */
 import * as z from 'zod';
 import { isoSeconds } from './encoding';
+import { MAX_STATUS_INDEX, OB3_CONTEXT, VC_CONTEXT } from './vocabulary';
 
-export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-
-/** Status indexes travel as 3 bytes in the QR proof, so lists stay below 2^24 entries. */
-export const MAX_STATUS_INDEX = 2 ** 24 - 1;
+export { MAX_STATUS_INDEX, OB3_CONTEXT, VC_CONTEXT } from './vocabulary';
 
 /**
  * A course id as in courses/ (worker/schemas.ts `Slug`, kept apart so this library does not pull
@@ -49,7 +46,8 @@ export const CredentialInput = z
     courseDescription: z.string().trim().min(1).max(2000),
     criteriaNarrative: z.string().trim().min(1).max(4000),
     issuer: z.object({ id: HttpUrl, name: Name }),
-    trainer: z.object({ id: PersonUri, name: Name }),
+    /** The trainer who assessed; absent when the course issues by itself (automatic issue, renewals). */
+    trainer: z.object({ id: PersonUri, name: Name }).optional(),
     issuedAt: z.date(),
     validUntil: z.date().optional(),
     statusIndexes: z.object({ revocation: StatusIndex, suspension: StatusIndex }),
@@ -100,7 +98,7 @@ export const OpenBadgeCredential = z.object({
       creator: Profile,
       endorsementJwt: z.array(z.string()).optional(),
     }),
-    source: Profile,
+    source: Profile.optional(),
   }),
   credentialStatus: z.tuple([StatusEntry, StatusEntry]),
 });
@@ -146,7 +144,7 @@ export function buildCredential(input: CredentialInput): OpenBadgeCredential {
         creator: issuer,
         ...(v.endorsementJwts?.length ? { endorsementJwt: v.endorsementJwts } : {}),
       },
-      source: { id: v.trainer.id, type: 'Profile', name: v.trainer.name },
+      ...(v.trainer ? { source: { id: v.trainer.id, type: 'Profile' as const, name: v.trainer.name } } : {}),
     },
     credentialStatus: [
       statusEntry('revocation', v.statusIndexes.revocation, v.statusListUrls.revocation),

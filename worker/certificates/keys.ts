@@ -5,7 +5,6 @@
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
 import * as z from 'zod';
-import { strictFromBase64url } from './encoding';
 
 // An Ed25519 coordinate is 32 bytes: 43 base64url characters without padding.
 const Coordinate = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
@@ -96,9 +95,4 @@ export async function importVerifyingKey(jwk: PublicIssuerJwk): Promise<CryptoKe
   return key;
 }
 
-/** The first 8 bytes of the thumbprint: enough to pick a key in the offline QR proof. */
-export function kidPrefix(kid: string): Uint8Array<ArrayBuffer> {
-  const bytes = strictFromBase64url(kid);
-  if (!bytes || bytes.length < 8) throw new TypeError('kid is not a base64url thumbprint');
-  return bytes.slice(0, 8);
-}
+export { kidPrefix } from './compact-proof';

@@ -4,7 +4,7 @@
  * with the multibase prefix `u`. The list is at least 131,072 bits so that one lookup hides
  * which certificate a verifier cared about among many ("herd privacy").
  */
-import { VC_CONTEXT, MAX_STATUS_INDEX } from './credential';
+import { MAX_STATUS_INDEX, VC_CONTEXT } from './vocabulary';
 import { base64url, isoSeconds, strictFromBase64url } from './encoding';
 
 export const MIN_LIST_BITS = 131_072;

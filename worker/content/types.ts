@@ -28,6 +28,16 @@ export interface IndexLocale {
   pack: { files: PackFile[]; bytes: number; gzipBytes: number };
 }
 
+/** Renewal: opens `windowMonths` before expiry; a shorter draw from the summative pool. */
+export interface RefresherRule {
+  windowMonths: number;
+  draw: number;
+  passMark: number;
+  timeLimitMinutes: number;
+  attempts: number;
+  cooldownHours: number;
+}
+
 export interface IndexCourse {
   id: string;
   version: string;
@@ -38,6 +48,9 @@ export interface IndexCourse {
     lessons: 'all' | string[];
     practical: boolean;
     validityMonths?: number;
+    /** Issue by itself as soon as the learner is eligible, instead of waiting for a trainer. */
+    autoIssue: boolean;
+    refresher?: RefresherRule;
     summative: {
       draw: number;
       passMark: number;
@@ -74,6 +87,8 @@ export interface CourseRelease {
     summative: IndexCourse['certificate']['summative'] extends infer S ? Omit<S, 'poolSize'> : never;
     practical: boolean;
     validityMonths?: number;
+    autoIssue: boolean;
+    refresher?: RefresherRule;
   };
   questions: ReleaseQuestion[];
   rubric: Rubric | null;

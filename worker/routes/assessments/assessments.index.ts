@@ -6,6 +6,9 @@ import { AppError, notFound } from '../../errors';
 import { authorize, can, requireActor } from '../../policy';
 import * as routes from './assessments.routes';
 import * as service from './assessments.service';
+import { issueIfAutomatic } from '../certificates/certificates.service';
+
+const originOf = (c: Context) => new URL(c.req.url).origin;
 
 /**
  * The learner themself may read; assessing needs a trainer role in an institution the
@@ -19,12 +22,14 @@ async function asAssessorOf(c: Context<AppEnv>, learnerId: string, opts: { selfM
   return { actor, institutionId: shared };
 }
 
-export const assessmentsRouter = createRouter({ signedIn: true })
+export const assessmentsRouter = (master: CryptoKey | undefined) => createRouter({ signedIn: true })
   .openapi(routes.scorePractical, async (c) => {
     const body = c.req.valid('json');
     const actor = authorize(c, 'learner.assess', { institutionId: body.institutionId });
     const row = await service.recordPractical(c.get('db'), actingAs(c, actor.userId), body);
-    return c.json(service.practicalView(row), 201);
+    const view = service.practicalView(row);
+    if (view.final.passed) await issueIfAutomatic(c.get('db'), master, actingAs(c, actor.userId), originOf(c), row.learnerId, row.courseId);
+    return c.json(view, 201);
   })
   .openapi(routes.getPractical, async (c) => {
     const practical = await service.getPractical(c.get('db'), c.req.valid('param').practicalId);
@@ -47,6 +52,7 @@ export const assessmentsRouter = createRouter({ signedIn: true })
     const { actor } = await asAssessorOf(c, attempt.userId);
     const body = c.req.valid('json');
     const updated = await service.scoreShortAnswer(c.get('db'), actingAs(c, actor.userId), attemptId, body.questionId, body.points, body.comment);
+    if (updated.passed) await issueIfAutomatic(c.get('db'), master, actingAs(c, actor.userId), originOf(c), updated.userId, updated.courseId);
     return c.json({ id: updated.id, status: updated.status, points: updated.points, maxPoints: updated.maxPoints, passed: updated.passed }, 200);
   })
   .openapi(routes.itemStats, async (c) => {

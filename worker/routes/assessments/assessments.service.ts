@@ -176,7 +176,7 @@ export async function eligibility(db: Db, learnerId: string, courseId: string, k
     db
       .select({ id: attempts.id, version: attempts.courseVersion, points: attempts.points, maxPoints: attempts.maxPoints })
       .from(attempts)
-      .where(and(eq(attempts.userId, learnerId), eq(attempts.courseId, courseId), eq(attempts.passed, true))),
+      .where(and(eq(attempts.userId, learnerId), eq(attempts.courseId, courseId), eq(attempts.purpose, 'certification'), eq(attempts.passed, true))),
     db
       .select()
       .from(practicalAssessments)

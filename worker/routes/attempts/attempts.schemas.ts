@@ -1,7 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import { ATTEMPT_PURPOSES } from '../../../db/schema/enums';
 import { Slug, Uuid } from '../../schemas';
 
-export const StartAttempt = z.object({ courseId: Slug }).openapi('StartAttempt');
+export const StartAttempt = z
+  .object({
+    courseId: Slug,
+    purpose: z
+      .enum(ATTEMPT_PURPOSES)
+      .default('certification')
+      .openapi({ description: '`refresher` renews a certificate that is about to expire (or has).' }),
+  })
+  .openapi('StartAttempt');
 export const AttemptParams = z.object({ attemptId: Uuid.openapi({ param: { name: 'attemptId', in: 'path' } }) });
 export const AnswerParams = AttemptParams.extend({ questionId: Slug.openapi({ param: { name: 'questionId', in: 'path' } }) });
 
@@ -22,6 +31,7 @@ export const AttemptView = z
     id: z.string(),
     courseId: z.string(),
     courseVersion: z.string(),
+    purpose: z.enum(ATTEMPT_PURPOSES),
     status: z.enum(['open', 'pending_review', 'graded']),
     startedAt: z.string(),
     deadlineAt: z.string(),

@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { certificates, institutions } from '../../../db/schema';
+import { findRelease } from '../../assessments/releases';
+import { renewalOpensAt } from '../../assessments/renewal';
+import { compactUrl } from '../../certificates/compact';
 import { jwksOf } from '../../certificates/keyring';
+import type { CourseRelease } from '../../content/types';
+import { fromBase64url } from '../../lib/crypto';
 import { actingAs, createRouter, type AppEnv } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { authorize, requireActor } from '../../policy';
@@ -10,7 +15,7 @@ import { getCohort } from '../cohorts/cohorts.service';
 import * as routes from './certificates.routes';
 import * as service from './certificates.service';
 
-const view = (c: typeof certificates.$inferSelect) => ({
+const view = (c: typeof certificates.$inferSelect, origin: string) => ({
   id: c.id,
   learnerId: c.learnerId,
   institutionId: c.institutionId,
@@ -21,7 +26,18 @@ const view = (c: typeof certificates.$inferSelect) => ({
   issuedAt: c.issuedAt.toISOString(),
   validUntil: c.validUntil?.toISOString() ?? null,
   credential: c.jwt,
+  qrUrl: c.qrProof ? compactUrl(origin, c.qrProof) : null,
+  renews: c.renews,
 });
+
+/** The signed claims of a stored credential (ours, so no need to verify again to display it). */
+function claimsOf(jwt: string): Record<string, any> {
+  try {
+    return JSON.parse(new TextDecoder().decode(fromBase64url(jwt.split('.')[1] ?? '')));
+  } catch {
+    return {};
+  }
+}
 
 const originOf = (c: Context) => new URL(c.req.url).origin;
 
@@ -37,7 +53,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
       const actor = authorize(c, 'certificate.issue', { institutionId: body.institutionId });
       if (!(await institutionsOf(c.get('db'), body.learnerId)).includes(body.institutionId)) throw notFound('That learner in this institution');
       const { certificate, created } = await service.issueCertificate(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), body);
-      return created ? c.json(view(certificate), 201) : c.json(view(certificate), 200);
+      return created ? c.json(view(certificate, originOf(c)), 201) : c.json(view(certificate, originOf(c)), 200);
     })
     .openapi(routes.bulk, async (c) => {
       const { cohortId, courseId } = c.req.valid('json');
@@ -49,20 +65,46 @@ export function certificatesRouter(master: CryptoKey | undefined) {
     })
     .openapi(routes.mine, async (c) => {
       const actor = requireActor(c);
-      const rows = await c.get('db').select().from(certificates).where(eq(certificates.learnerId, actor.userId)).orderBy(certificates.issuedAt);
-      return c.json({ certificates: rows.map(view) }, 200);
+      const db = c.get('db');
+      const rows = await db.select().from(certificates).where(eq(certificates.learnerId, actor.userId)).orderBy(certificates.issuedAt);
+      const releases = new Map<string, CourseRelease | undefined>();
+      for (const courseId of new Set(rows.map((r) => r.courseId))) releases.set(courseId, await findRelease(db, courseId));
+      const list = rows.map((row) => {
+        const claims = claimsOf(row.jwt);
+        const subject = claims.credentialSubject ?? {};
+        const release = releases.get(row.courseId);
+        return {
+          ...view(row, originOf(c)),
+          learnerName: subject.name ?? null,
+          issuerName: String(claims.issuer?.name ?? ''),
+          trainerName: subject.source?.name ?? null,
+          courseTitle: String(subject.achievement?.name ?? row.courseId),
+          renewal: {
+            opensAt: (release && renewalOpensAt(row, release)?.toISOString()) ?? null,
+            renewedBy: rows.find((r) => r.renews === row.id)?.id ?? null,
+          },
+        };
+      });
+      return c.json({ certificates: list }, 200);
     })
     .openapi(routes.status, async (c) => {
       const cert = await service.getCertificate(c.get('db'), c.req.valid('param').certificateId);
       const actor = authorize(c, 'certificate.status', { institutionId: cert.institutionId });
       const { action, reason } = c.req.valid('json');
-      return c.json(view(await service.changeStatus(c.get('db'), actingAs(c, actor.userId), cert, action, reason)), 200);
+      return c.json(view(await service.changeStatus(c.get('db'), actingAs(c, actor.userId), cert, action, reason), originOf(c)), 200);
     });
 }
 
 /** What anyone may check without signing in: a border post or a court clerk. */
-export function verificationRouter() {
-  return createRouter().openapi(routes.verify, async (c) => {
+export function verificationRouter(master: CryptoKey | undefined) {
+  return createRouter()
+    .openapi(routes.offlineBundle, async (c) => {
+      const bundle = await service.offlineBundle(c.get('db'), masterKeyOf(master), originOf(c), c.get('now'));
+      // As short as the status lists': a verifier that refreshes gets revocations within minutes.
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(bundle, 200);
+    })
+    .openapi(routes.verify, async (c) => {
     const body = c.req.valid('json');
     const db = c.get('db');
     let jwt = body.credential;

@@ -27,7 +27,7 @@ export const mine = createRoute({
   path: '/',
   tags,
   summary: 'Your certificates, with their signed credentials',
-  responses: { 200: json(z.object({ certificates: z.array(s.Certificate) }), 'Yours.'), ...errors(401) },
+  responses: { 200: json(z.object({ certificates: z.array(s.MyCertificate) }), 'Yours, oldest first.'), ...errors(401) },
 });
 
 export const status = createRoute({
@@ -55,4 +55,12 @@ export const statusList = createRoute({
   summary: "An issuer's signed Bitstring Status List credential (public, cacheable)",
   request: { params: s.StatusListParams },
   responses: { 200: { description: 'A VC-JOSE JWT (application/vc+jwt).' }, ...errors(400, 404, 503) },
+});
+
+export const offlineBundle = createRoute({
+  method: 'get',
+  path: '/offline',
+  tags,
+  summary: "Every issuer's public keys and signed status lists, for verifying QR codes offline (public, cacheable)",
+  responses: { 200: json(s.OfflineBundle, 'The bundle a verifier caches.'), ...errors(503) },
 });

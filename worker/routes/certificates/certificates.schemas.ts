@@ -23,8 +23,36 @@ export const Certificate = z
     issuedAt: z.string(),
     validUntil: z.string().nullable(),
     credential: z.string().openapi({ description: 'The signed Open Badges 3.0 credential, a VC-JOSE JWT, for wallets.' }),
+    qrUrl: z.string().nullable().openapi({ description: 'The /verify URL with the signed offline proof in its fragment: what the printed QR code holds.' }),
+    renews: z.string().nullable().openapi({ description: 'The certificate this one renewed.' }),
   })
   .openapi('Certificate');
+
+export const MyCertificate = Certificate.extend({
+  learnerName: z.string().nullable(),
+  issuerName: z.string(),
+  trainerName: z.string().nullable(),
+  courseTitle: z.string(),
+  renewal: z.object({
+    opensAt: z.string().nullable().openapi({ description: 'When the refresher assessment opens; null if this certificate does not expire or the course has none.' }),
+    renewedBy: z.string().nullable().openapi({ description: 'The certificate that renewed this one.' }),
+  }),
+}).openapi('MyCertificate');
+
+export const OfflineBundle = z
+  .object({
+    format: z.literal(1),
+    generatedAt: z.string(),
+    issuers: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        keys: z.array(z.object({ kid: z.string(), x: z.string() }).loose()),
+        statusLists: z.object({ revocation: z.string(), suspension: z.string() }),
+      }),
+    ),
+  })
+  .openapi('OfflineBundle');
 
 export const VerifyRequest = z
   .object({

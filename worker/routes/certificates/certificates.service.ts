@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { certificates, cohortMembers, institutions, users } from '../../../db/schema';
+import { certificates, cohortMembers, institutions, issuerKeys, users } from '../../../db/schema';
+import { OFFLINE_BUNDLE_FORMAT, type OfflineBundle } from '../../certificates/offline';
 import { publishedRelease } from '../../assessments/attempts';
 import { audit } from '../../audit';
 import { buildCredential } from '../../certificates/credential';
@@ -10,11 +11,13 @@ import { signCredential, verifyCredentialJwt } from '../../certificates/jwt';
 import type { Acting } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
-import { eligibility } from '../assessments/assessments.service';
+import { eligibility, institutionsOf } from '../assessments/assessments.service';
+import { latestCertificate, MONTH_MS, renewalFor } from '../../assessments/renewal';
+import { compactFieldsOf, encodeCompact } from '../../certificates/compact';
+import type { CourseRelease } from '../../content/types';
 
 /** Status lists hold 2^17 entries each: enough for one institution's certificates for years. */
 const LIST_BITS = 131_072;
-const MONTH_MS = 30.44 * 86_400_000;
 
 type Certificate = typeof certificates.$inferSelect;
 
@@ -46,23 +49,20 @@ async function issueContext(db: Db, master: CryptoKey, courseId: string, institu
   };
 }
 
-/**
- * Issues the learner's certificate for the course's current version, if they are
- * eligible. Issuing twice (even at the same moment) yields the one certificate.
- */
-export async function issueCertificate(
-  db: Db,
-  master: CryptoKey,
-  by: Acting,
-  origin: string,
-  input: { learnerId: string; courseId: string; institutionId: string },
-  shared?: IssueContext,
-): Promise<{ certificate: Certificate; created: boolean }> {
-  const ctx = shared ?? (await issueContext(db, master, input.courseId, input.institutionId, by.now));
-  const release = ctx.release;
-  const existing = await findIssued(db, input.learnerId, input.courseId, release.version);
-  if (existing) return { certificate: existing, created: false };
-  const check = await eligibility(db, input.learnerId, input.courseId, release);
+/** What issuing would do for this learner now: nothing new, a first certificate, or a renewal. */
+type Plan = { kind: 'existing'; certificate: Certificate } | { kind: 'first' } | { kind: 'renewal'; renews: Certificate };
+
+async function planIssue(db: Db, learnerId: string, courseId: string, release: CourseRelease, now: Date): Promise<Plan> {
+  const latest = await latestCertificate(db, learnerId, courseId);
+  if (latest) {
+    const renewal = await renewalFor(db, learnerId, courseId, release, now).catch((err) => {
+      if (err instanceof AppError) return undefined; // not renewable: fall through
+      throw err;
+    });
+    if (renewal?.passedAttemptId) return { kind: 'renewal', renews: latest };
+    if (latest.courseVersion === release.version) return { kind: 'existing', certificate: latest };
+  }
+  const check = await eligibility(db, learnerId, courseId, release);
   if (!check.eligible) {
     const missing = [
       ...(check.lessons.missing.length ? [`${check.lessons.missing.length} lesson(s) to complete`] : []),
@@ -71,12 +71,65 @@ export async function issueCertificate(
     ];
     throw new AppError(409, 'not_eligible', `Not eligible yet: ${missing.join('; ')}.`);
   }
-  const [[learner], [trainer], [institution]] = await db.batch([
+  return { kind: 'first' };
+}
+
+/** The certificate a plan would create, if an earlier or racing request already created it. */
+async function alreadyIssued(db: Db, learnerId: string, release: CourseRelease, plan: Exclude<Plan, { kind: 'existing' }>) {
+  const [row] = await db
+    .select()
+    .from(certificates)
+    .where(
+      plan.kind === 'renewal'
+        ? eq(certificates.renews, plan.renews.id)
+        : and(eq(certificates.learnerId, learnerId), eq(certificates.courseId, release.courseId), eq(certificates.courseVersion, release.version)),
+    );
+  return row;
+}
+
+function criteria(release: CourseRelease, plan: Exclude<Plan, { kind: 'existing' }>): string {
+  const rule = release.certificate;
+  if (plan.kind === 'renewal') {
+    return `Renewed a certificate in ${release.title} by passing its refresher assessment (pass mark ${Math.round((rule.refresher?.passMark ?? rule.summative.passMark) * 100)}%).`;
+  }
+  return (
+    [
+      `Completed ${rule.lessons === 'all' ? 'all' : rule.lessons.length} lessons of ${release.title}`,
+      `passed the summative assessment (pass mark ${Math.round(rule.summative.passMark * 100)}%)`,
+      ...(rule.practical ? ['passed a practical assessment scored by a qualified trainer against the course rubric'] : []),
+    ].join('; ') + '.'
+  );
+}
+
+/**
+ * Issues the learner's certificate for the course's current version if they are eligible, or
+ * renews their latest one once they have passed its refresher. Issuing twice (even at the same
+ * moment) yields the one certificate. `trainerId` null means the course issued by itself.
+ */
+export async function issueCertificate(
+  db: Db,
+  master: CryptoKey,
+  by: Acting,
+  origin: string,
+  input: { learnerId: string; courseId: string; institutionId: string; trainerId?: string | null },
+  shared?: IssueContext,
+): Promise<{ certificate: Certificate; created: boolean }> {
+  const ctx = shared ?? (await issueContext(db, master, input.courseId, input.institutionId, by.now));
+  const release = ctx.release;
+  const plan = await planIssue(db, input.learnerId, input.courseId, release, by.now);
+  if (plan.kind === 'existing') return { certificate: plan.certificate, created: false };
+  const trainerId = input.trainerId === undefined ? by.actorId : input.trainerId;
+  const [[learner], [trainer], [institution], versions] = await db.batch([
     db.select().from(users).where(eq(users.id, input.learnerId)),
-    db.select().from(users).where(eq(users.id, by.actorId)),
+    db.select().from(users).where(eq(users.id, trainerId ?? input.learnerId)),
     db.select().from(institutions).where(eq(institutions.id, input.institutionId)),
+    db
+      .select({ cycle: certificates.cycle })
+      .from(certificates)
+      .where(and(eq(certificates.learnerId, input.learnerId), eq(certificates.courseId, input.courseId), eq(certificates.courseVersion, release.version))),
   ]);
   if (!learner || !trainer || !institution) throw notFound('The learner, trainer or institution');
+  const cycle = versions.length ? Math.max(...versions.map((v) => v.cycle)) + 1 : 0;
   const rule = release.certificate;
   const key = ctx.key;
   for (let tries = 0; tries < 3; tries++) {
@@ -95,13 +148,9 @@ export async function issueCertificate(
       courseVersion: release.version,
       courseTitle: release.title,
       courseDescription: release.outcomes.map((o) => o.text).join(' '),
-      criteriaNarrative: [
-        `Completed ${rule.lessons === 'all' ? 'all' : rule.lessons.length} lessons of ${release.title}`,
-        `passed the summative assessment (pass mark ${Math.round(rule.summative.passMark * 100)}%)`,
-        ...(rule.practical ? ['passed a practical assessment scored by a qualified trainer against the course rubric'] : []),
-      ].join('; ') + '.',
+      criteriaNarrative: criteria(release, plan),
       issuer: { id: issuerUrl(origin, institution.id), name: institution.name },
-      trainer: { id: `urn:uuid:${trainer.id}`, name: trainer.displayName },
+      ...(trainerId ? { trainer: { id: `urn:uuid:${trainer.id}`, name: trainer.displayName } } : {}),
       issuedAt: by.now,
       validUntil: rule.validityMonths ? new Date(by.now.getTime() + rule.validityMonths * MONTH_MS) : undefined,
       statusIndexes: indexes,
@@ -111,7 +160,7 @@ export async function issueCertificate(
       },
       baseUrl: origin,
     });
-    const jwt = await signCredential(credential, key);
+    const [jwt, qrProof] = await Promise.all([signCredential(credential, key), encodeCompact(compactFieldsOf(credential), key)]);
     try {
       const [rows] = await db.batch([
         db
@@ -122,9 +171,12 @@ export async function issueCertificate(
             institutionId: institution.id,
             courseId: release.courseId,
             courseVersion: release.version,
-            trainerId: trainer.id,
+            trainerId,
             kid: key.kid,
             jwt,
+            qrProof,
+            cycle,
+            renews: plan.kind === 'renewal' ? plan.renews.id : null,
             revocationIndex: indexes.revocation,
             suspensionIndex: indexes.suspension,
             issuedAt: by.now,
@@ -133,23 +185,52 @@ export async function issueCertificate(
           .returning(),
         audit(db, by.now, by.requestId, {
           actorId: by.actorId,
-          action: 'certificate.issued',
+          action: plan.kind === 'renewal' ? 'certificate.renewed' : 'certificate.issued',
           institutionId: institution.id,
           subjectType: 'certificate',
           subjectId: id,
-          detail: { learnerId: input.learnerId, courseId: release.courseId, courseVersion: release.version, kid: key.kid },
+          detail: {
+            learnerId: input.learnerId,
+            courseId: release.courseId,
+            courseVersion: release.version,
+            kid: key.kid,
+            ...(trainerId ? {} : { automatic: true }),
+            ...(plan.kind === 'renewal' ? { renews: plan.renews.id } : {}),
+          },
         }),
       ]);
       return { certificate: rows[0]!, created: true };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Either the same issuance won a race, or another process took this status index: look, then retry.
-      const winner = await findIssued(db, input.learnerId, input.courseId, release.version);
+      const winner = await alreadyIssued(db, input.learnerId, release, plan);
       if (winner) return { certificate: winner, created: false };
       ctx.taken = await takenIndexes(db, input.institutionId);
     }
   }
   throw new AppError(409, 'issue_conflict', 'Could not allocate a status entry. Try again.');
+}
+
+/**
+ * After a learner's own step (a passed attempt, a scored practical): renews their certificate
+ * when a refresher was passed, or issues the first one where the course issues automatically.
+ * The issuer is the institution of the certificate being renewed, else the learner's institution.
+ * Quietly does nothing when there is nothing to issue or no key to sign with.
+ */
+export async function issueIfAutomatic(db: Db, master: CryptoKey | undefined, by: Acting, origin: string, learnerId: string, courseId: string) {
+  if (!master) return undefined;
+  const release = await publishedRelease(db, courseId);
+  const latest = await latestCertificate(db, learnerId, courseId);
+  const renewing = latest && (await renewalFor(db, learnerId, courseId, release, by.now).catch(() => undefined))?.passedAttemptId;
+  if (!renewing && !release.certificate.autoIssue) return undefined;
+  const institutionId = renewing ? latest.institutionId : (await institutionsOf(db, learnerId))[0];
+  if (!institutionId) return undefined;
+  try {
+    return await issueCertificate(db, master, by, origin, { learnerId, courseId, institutionId, trainerId: null });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_eligible') return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -175,14 +256,6 @@ export async function issueToCohort(db: Db, master: CryptoKey, by: Acting, origi
     }
   }
   return { issued, alreadyIssued: already, skipped };
-}
-
-async function findIssued(db: Db, learnerId: string, courseId: string, version: string) {
-  const [row] = await db
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.learnerId, learnerId), eq(certificates.courseId, courseId), eq(certificates.courseVersion, version)));
-  return row;
 }
 
 export async function getCertificate(db: Db, id: string): Promise<Certificate> {
@@ -272,3 +345,31 @@ export async function verifyJwt(db: Db, jwt: string, now: Date): Promise<Verific
   return { valid: true, status: 'valid', certificate: summary };
 }
 
+
+/**
+ * What a verifier caches to check QR codes offline: each institution that holds a key, with
+ * its public keys and freshly signed status lists. The programme's endorsement key is left
+ * out: it never signs a certificate.
+ */
+export async function offlineBundle(db: Db, master: CryptoKey, origin: string, now: Date): Promise<OfflineBundle> {
+  const issuers = await db
+    .selectDistinct({ id: institutions.id, name: institutions.name })
+    .from(issuerKeys)
+    .innerJoin(institutions, eq(institutions.id, issuerKeys.issuerId))
+    .orderBy(institutions.id);
+  return {
+    format: OFFLINE_BUNDLE_FORMAT,
+    generatedAt: now.toISOString(),
+    issuers: await Promise.all(
+      issuers.map(async (i) => ({
+        id: issuerUrl(origin, i.id),
+        name: i.name,
+        keys: (await jwksOf(db, i.id)).keys,
+        statusLists: {
+          revocation: await signedStatusList(db, master, origin, i.id, 'revocation', now),
+          suspension: await signedStatusList(db, master, origin, i.id, 'suspension', now),
+        },
+      })),
+    ),
+  };
+}
