@@ -170,6 +170,17 @@ export const en = {
   'certificate.revoked': "Revoked",
   statusReason: "Reason: {reason}",
   downloadCredential: "Download credential",
+  refresherTitle: "Refresher assessment",
+  certificateIssuedNow: "Your certificate has been issued: find it in My certificates.",
+  downloadPdf: "Download PDF",
+  preparingPdf: "Preparing the PDF…",
+  pdfFailed: "The PDF could not be made. Try again.",
+  expiresIn: "Expires in {days} days",
+  certificateExpired: "Expired",
+  renewalOpens: "Renewal opens on {date}.",
+  takeRefresher: "Renew it: take the refresher assessment",
+  renewedBy: "Renewed. The newer certificate is in this list.",
+  verifyOnline: "Verify it",
 };
 
 export type Dict = typeof en;

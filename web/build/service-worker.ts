@@ -5,6 +5,11 @@ import type { Plugin } from 'vite';
 import * as caches from '../src/offline/cache-names.ts';
 
 const PLACEHOLDER = /(["'`])__CASCADE_BUILD__\1/g;
+/**
+ * Chunks no learner needs to study: the certificate PDF maker (pdf-lib, some 180 KB gzip) loads
+ * when someone asks for a PDF, and is never precached onto every phone.
+ */
+const ON_REQUEST_ONLY = /\/web\/src\/certificates\/|\/node_modules\/(pdf-lib|@pdf-lib|pako|uqr)\//;
 
 /**
  * Writes the precache list into /sw.js once the bundle is known: the shell ('/'), every
@@ -27,9 +32,9 @@ export function serviceWorker(): Plugin {
       if (sw.imports.length || sw.dynamicImports.length) this.error(`sw.js imports ${sw.imports.join(', ')}; keep it self-contained.`);
       const html = bundle['index.html'];
       if (html?.type !== 'asset') return this.error('No index.html in the bundle yet.');
-      const assets = Object.keys(bundle)
-        .filter((name) => name.startsWith('assets/'))
-        .map((name) => `/${name}`);
+      const assets = Object.entries(bundle)
+        .filter(([name, item]) => name.startsWith('assets/') && !(item.type === 'chunk' && item.moduleIds.some((id) => ON_REQUEST_ONLY.test(id))))
+        .map(([name]) => `/${name}`);
       const publicFiles = readdirSync(publicDir, { withFileTypes: true })
         // Dotfiles such as .assetsignore are instructions to the host, not files the site serves.
         .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))

@@ -33,6 +33,11 @@ const ROUTES: Array<{ pattern: string; view: ReturnType<typeof page>; access: Ac
     view: page(() => import('./pages/assessment').then((m) => m.Assessment)),
     access: 'member',
   },
+  {
+    pattern: '/courses/:courseId/refresher',
+    view: page(() => import('./pages/assessment').then((m) => m.Refresher)),
+    access: 'member',
+  },
   { pattern: '/certificates', view: page(() => import('./pages/certificates').then((m) => m.Certificates)), access: 'member' },
   { pattern: '/profile', view: page(() => import('./pages/profile').then((m) => m.Profile)), access: 'member' },
   { pattern: '/sign-in', view: page(() => import('./pages/sign-in').then((m) => m.SignIn)), access: 'guest' },

@@ -48,8 +48,8 @@ function followLink(event: MouseEvent): void {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const link = (event.target as Element | null)?.closest('a');
   if (!link || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
-  // Static files (course content, the API) are not screens of the app.
-  if (link.pathname.startsWith('/api/') || link.pathname.startsWith('/content/')) return;
+  // Static files (course content, the API) and the server's /verify page are not screens of the app.
+  if (link.pathname.startsWith('/api/') || link.pathname.startsWith('/content/') || link.pathname === '/verify') return;
   event.preventDefault();
   if (link.hash && link.pathname === location.pathname) {
     document.getElementById(decodeURIComponent(link.hash.slice(1)))?.scrollIntoView();

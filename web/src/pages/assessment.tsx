@@ -34,6 +34,8 @@ interface Result {
   passed: boolean | null;
   pendingReview: boolean;
   feedback?: Feedback[];
+  /** Set when passing issued (or renewed) the certificate there and then. */
+  certificateId?: string;
 }
 interface Attempt {
   id: string;
@@ -74,10 +76,12 @@ class StartError extends ApiError {
   }
 }
 
-async function startAttempt(courseId: string): Promise<Attempt> {
+type Purpose = 'certification' | 'refresher';
+
+async function startAttempt(courseId: string, purpose: Purpose): Promise<Attempt> {
   let res: Awaited<ReturnType<typeof api.attempts.$post>>;
   try {
-    res = await api.attempts.$post({ json: { courseId } });
+    res = await api.attempts.$post({ json: { courseId, purpose } });
   } catch {
     throw new ApiError('offline', '');
   }
@@ -96,8 +100,13 @@ function errorText(err: ApiError): string {
   return err.code === 'offline' ? t('offline') : err.message;
 }
 
+/** The refresher that renews an expiring certificate: the same screen, a shorter draw. */
+export function Refresher(props: { params: Params }) {
+  return <Assessment params={props.params} purpose="refresher" />;
+}
+
 /** The summative assessment: one attempt, answers saved as they are given, then the result. */
-export function Assessment(props: { params: Params }) {
+export function Assessment(props: { params: Params; purpose?: Purpose }) {
   const courseId = () => props.params.courseId ?? '';
   const [attempt, setAttempt] = createSignal<Attempt>();
   const [failure, setFailure] = createSignal<StartError | null>(null);
@@ -122,7 +131,7 @@ export function Assessment(props: { params: Params }) {
   const load = async () => {
     setFailure(null);
     try {
-      show(await startAttempt(courseId()));
+      show(await startAttempt(courseId(), props.purpose ?? 'certification'));
     } catch (err) {
       if (err instanceof StartError) setFailure(err);
       else if (err instanceof ApiError) setFailure(new StartError(err));
@@ -220,7 +229,7 @@ export function Assessment(props: { params: Params }) {
   const unanswered = () => questions().filter((q) => !isAnswered(answers[q.id])).length;
 
   return (
-    <Page title={t('assessmentTitle')}>
+    <Page title={t(props.purpose === 'refresher' ? 'refresherTitle' : 'assessmentTitle')}>
       <p>
         <a href={`/courses/${courseId()}`}>{t('backToCourse')}</a>
       </p>
@@ -497,6 +506,13 @@ function ResultView(props: { attempt: Attempt }) {
               </Match>
               <Match when={r().passed}>
                 <p class="notice ok">{t('passed', { mark: formatPercent(r().passMark) })}</p>
+                <Show when={r().certificateId}>
+                  <p>
+                    <a href="/certificates" id="certificate-issued">
+                      {t('certificateIssuedNow')}
+                    </a>
+                  </p>
+                </Show>
               </Match>
               <Match when={r().passed === false}>
                 <p class="notice info">{t('notPassed', { mark: formatPercent(r().passMark) })}</p>
