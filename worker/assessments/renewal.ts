@@ -55,8 +55,8 @@ export interface Renewal {
  * certificates are not renewed (the learner certifies afresh); suspended ones wait for the
  * issuer's decision.
  */
-export async function renewalFor(db: Db, learnerId: string, courseId: string, release: CourseRelease, now: Date): Promise<Renewal> {
-  const certificate = await latestCertificate(db, learnerId, courseId);
+export async function renewalFor(db: Db, learnerId: string, courseId: string, release: CourseRelease, now: Date, known?: Certificate): Promise<Renewal> {
+  const certificate = known ?? (await latestCertificate(db, learnerId, courseId));
   if (!certificate) throw new AppError(409, 'no_certificate', 'You hold no certificate for this course to renew. Take the course assessment instead.');
   if (certificate.status !== 'valid') {
     throw new AppError(409, 'not_renewable', `Your certificate is ${certificate.status}, so it cannot be renewed. Ask your institution.`);

@@ -55,7 +55,7 @@ type Plan = { kind: 'existing'; certificate: Certificate } | { kind: 'first' } |
 async function planIssue(db: Db, learnerId: string, courseId: string, release: CourseRelease, now: Date): Promise<Plan> {
   const latest = await latestCertificate(db, learnerId, courseId);
   if (latest) {
-    const renewal = await renewalFor(db, learnerId, courseId, release, now).catch((err) => {
+    const renewal = await renewalFor(db, learnerId, courseId, release, now, latest).catch((err) => {
       if (err instanceof AppError) return undefined; // not renewable: fall through
       throw err;
     });
@@ -119,17 +119,14 @@ export async function issueCertificate(
   const plan = await planIssue(db, input.learnerId, input.courseId, release, by.now);
   if (plan.kind === 'existing') return { certificate: plan.certificate, created: false };
   const trainerId = input.trainerId === undefined ? by.actorId : input.trainerId;
-  const [[learner], [trainer], [institution], versions] = await db.batch([
+  const [[learner], [trainer], [institution]] = await db.batch([
     db.select().from(users).where(eq(users.id, input.learnerId)),
     db.select().from(users).where(eq(users.id, trainerId ?? input.learnerId)),
     db.select().from(institutions).where(eq(institutions.id, input.institutionId)),
-    db
-      .select({ cycle: certificates.cycle })
-      .from(certificates)
-      .where(and(eq(certificates.learnerId, input.learnerId), eq(certificates.courseId, input.courseId), eq(certificates.courseVersion, release.version))),
   ]);
   if (!learner || !trainer || !institution) throw notFound('The learner, trainer or institution');
-  const cycle = versions.length ? Math.max(...versions.map((v) => v.cycle)) + 1 : 0;
+  // Versions only move forward, so the certificate being renewed is the latest of its version.
+  const cycle = plan.kind === 'renewal' && plan.renews.courseVersion === release.version ? plan.renews.cycle + 1 : 0;
   const rule = release.certificate;
   const key = ctx.key;
   for (let tries = 0; tries < 3; tries++) {
@@ -221,7 +218,7 @@ export async function issueIfAutomatic(db: Db, master: CryptoKey | undefined, by
   if (!master) return undefined;
   const release = await publishedRelease(db, courseId);
   const latest = await latestCertificate(db, learnerId, courseId);
-  const renewing = latest && (await renewalFor(db, learnerId, courseId, release, by.now).catch(() => undefined))?.passedAttemptId;
+  const renewing = latest && (await renewalFor(db, learnerId, courseId, release, by.now, latest).catch(() => undefined))?.passedAttemptId;
   if (!renewing && !release.certificate.autoIssue) return undefined;
   const institutionId = renewing ? latest.institutionId : (await institutionsOf(db, learnerId))[0];
   if (!institutionId) return undefined;
