@@ -9,7 +9,7 @@ const PLACEHOLDER = /(["'`])__CASCADE_BUILD__\1/g;
  * Chunks no learner needs to study: the certificate PDF maker (pdf-lib, some 180 KB gzip) loads
  * when someone asks for a PDF, and is never precached onto every phone.
  */
-const ON_REQUEST_ONLY = /\/web\/src\/certificates\/|\/node_modules\/(pdf-lib|@pdf-lib|pako|uqr)\//;
+const ON_REQUEST_ONLY = /\/web\/src\/certificates\/|\/node_modules\/(pdf-lib|@pdf-lib|pako|qrcode-generator)\//;
 
 /**
  * Writes the precache list into /sw.js once the bundle is known: the shell ('/'), every

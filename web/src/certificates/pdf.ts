@@ -1,7 +1,7 @@
 // The printable certificate, built in the browser. The app loads this module with `import()` on
 // click, so pdf-lib and the QR encoder stay out of the learner's first download.
 import { PDFDocument, StandardFonts, rgb, type PDFPage } from 'pdf-lib';
-import { encode } from 'uqr';
+import qrcode from 'qrcode-generator';
 import { CERTIFICATE_LABELS, type CertificateLabels, type CertificateLocale } from './pdf-labels';
 import { BASELINE_EM, linesHeight, place, typeset, type Rasterize, type Typesetter } from './typeset';
 
@@ -48,7 +48,24 @@ const URL_TEXT = { size: 9, minSize: 7, maxLines: 2 };
 
 /** The QR code's modules with a 4-module quiet zone (`true` is dark), at error correction M or better. */
 export function qrModules(text: string): boolean[][] {
-  return encode(text, { ecc: 'M', boostEcc: true, border: QUIET_ZONE }).data;
+  const make = (level: 'M' | 'Q' | 'H') => {
+    const qr = qrcode(0, level);
+    qr.addData(text, 'Byte');
+    qr.make();
+    return qr;
+  };
+  // M at least; a stronger level when it fits in the same size, for scuffed and folded paper.
+  const base = make('M');
+  const size = base.getModuleCount();
+  const best = (['H', 'Q'] as const).map(make).find((qr) => qr.getModuleCount() === size) ?? base;
+  const full = size + 2 * QUIET_ZONE;
+  return Array.from({ length: full }, (_, y) =>
+    Array.from({ length: full }, (_, x) => {
+      const r = y - QUIET_ZONE;
+      const c = x - QUIET_ZONE;
+      return r >= 0 && c >= 0 && r < size && c < size && best.isDark(r, c);
+    }),
+  );
 }
 
 /**
