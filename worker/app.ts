@@ -19,6 +19,8 @@ import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
 import { verifyPage } from './routes/verify-page';
+import { DEFAULT_PROGRAMME_NAME } from './routes/endorsements/endorsements.service';
+import { endorsementsRouter } from './routes/endorsements/endorsements.index';
 
 /** A host that passes no content serves an empty catalogue and says why on lookups. */
 const NO_CONTENT: ContentSource = { read: async () => null };
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/assessments', assessmentsRouter(deps.issuerMasterKey))
     .route('/api/certificates', certificatesRouter(deps.issuerMasterKey))
     .route('/api/verify', verificationRouter(deps.issuerMasterKey))
+    .route('/api/endorsements', endorsementsRouter(deps.issuerMasterKey, deps.programmeName ?? DEFAULT_PROGRAMME_NAME))
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
   app.get('/.well-known/jwks.json', jwks);
   app.on(['GET', 'POST'], '/verify', verifyPage);

@@ -18,6 +18,8 @@ export interface AppDeps {
   content?: ContentSource;
   /** Seals issuers' signing keys (a Workers secret, or the Node entry's key file); without it nothing is signed. */
   issuerMasterKey?: CryptoKey;
+  /** The programme's name as it endorses courses (PROGRAMME_NAME). */
+  programmeName?: string;
   /** Serves GET requests outside `/api`: the built web app. */
   assets?: MiddlewareHandler;
 }

@@ -23,6 +23,7 @@ const Env = z
     ISSUER_MASTER_KEY: z.string().min(43).optional(),
     /** Comma-separated extra origins allowed to send state-changing requests. */
     TRUSTED_ORIGINS: z.string().optional(),
+    PROGRAMME_NAME: z.string().trim().min(1).max(200).optional(),
     /** Local development only: seed the demo academy into an empty database. */
     DEMO_SEED: z.enum(['true', 'false']).default('false'),
   })
@@ -50,6 +51,7 @@ async function build(raw: unknown) {
     issuerMasterKey: env.ISSUER_MASTER_KEY ? await importMasterKey(env.ISSUER_MASTER_KEY) : undefined,
     clientAddress: (c) => c.req.header('cf-connecting-ip'),
     trustedOrigins: env.TRUSTED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [],
+    ...(env.PROGRAMME_NAME ? { programmeName: env.PROGRAMME_NAME } : {}),
     assets: env.ASSETS ? (c) => (env.ASSETS as Fetcher).fetch(c.req.raw) : undefined,
     content: env.ASSETS ? assetsContentSource(env.ASSETS) : undefined,
   });

@@ -27,6 +27,7 @@ const Config = z.object({
   DATABASE_URL: z.string().startsWith('file:', 'The Node entry uses a libSQL file: URL').optional(),
   /** The public https origin when behind a reverse proxy, e.g. https://learn.academy.example. */
   PUBLIC_ORIGIN: z.url().optional(),
+  PROGRAMME_NAME: z.string().trim().min(1).max(200).optional(),
   WEB_DIST: z.string().default('web/dist'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** The private half of the built courses (npm run build:courses). */
@@ -79,6 +80,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     clientAddress: (c) => getConnInfo(c).remote.address,
     content: folderContentSource(`${config.WEB_DIST}/content`),
     trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],
+    ...(config.PROGRAMME_NAME ? { programmeName: config.PROGRAMME_NAME } : {}),
     // Paths the app does not know are the web app's own routes: serve its shell.
     assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),
   });

@@ -47,6 +47,7 @@ const RULES = {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
     what: "issue certificates to this institution's learners",
   },
+  'course.endorse': { rule: nobody, what: "endorse or withdraw the programme's endorsement of a course" },
   'certificate.status': { rule: isAdmin, what: "revoke, suspend or reinstate this institution's certificates" },
   'learner.assess': {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),

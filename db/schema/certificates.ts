@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { CERTIFICATE_STATUSES } from './enums';
@@ -52,5 +53,28 @@ export const certificates = sqliteTable(
     uniqueIndex('certificates_learner_course_cycle_uq').on(t.learnerId, t.courseId, t.courseVersion, t.cycle),
     uniqueIndex('certificates_revocation_index_uq').on(t.institutionId, t.revocationIndex),
     uniqueIndex('certificates_suspension_index_uq').on(t.institutionId, t.suspensionIndex),
+  ],
+);
+
+/**
+ * The programme's endorsements of course versions: signed EndorsementCredentials (VC-JOSE JWTs
+ * under the programme's own key) that certificates of that version carry. Withdrawing one
+ * stops new certificates carrying it; those already issued keep what was signed.
+ */
+export const endorsements = sqliteTable(
+  'endorsements',
+  {
+    id: text().primaryKey(),
+    courseId: text().notNull(),
+    courseVersion: text().notNull(),
+    jwt: text().notNull(),
+    comment: text(),
+    endorsedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp().notNull(),
+    withdrawnAt: timestamp(),
+  },
+  (t) => [
+    // One standing endorsement per course version, even when two requests race.
+    uniqueIndex('endorsements_current_uq').on(t.courseId, t.courseVersion).where(sql`withdrawn_at IS NULL`),
   ],
 );

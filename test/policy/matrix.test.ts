@@ -85,6 +85,13 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   },
   'POST /api/verify': { allowed: PUBLIC, body: () => ({ id: crypto.randomUUID() }) },
   'GET /api/verify/offline': { allowed: PUBLIC },
+  'GET /api/endorsements': { allowed: PUBLIC },
+  'POST /api/endorsements': { allowed: ['programme_admin'], body: () => ({ courseId: 'sample' }) },
+  'POST /api/endorsements/:endorsementId/withdraw': {
+    allowed: ['programme_admin'],
+    path: () => `/api/endorsements/${crypto.randomUUID()}/withdraw`,
+    body: () => ({ reason: 'Under review' }),
+  },
   'GET /api/status-lists/:institutionId/:purpose': { allowed: PUBLIC, path: (ids) => `/api/status-lists/${ids.institutionId}/revocation` },
   'GET /.well-known/jwks.json': { allowed: PUBLIC },
   'GET /verify': { allowed: PUBLIC },

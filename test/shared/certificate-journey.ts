@@ -36,6 +36,9 @@ export function describeCertificateJourney(runtime: string, setup: () => Promise
       const [learner, trainer, admin] = await Promise.all(['learner', 'trainer', 'academy.admin'].map((u) => world.signIn(u)));
       const learnerId: string = (await learner!.get('/api/me')).body.id;
       const institutionId: string = (await admin!.get('/api/me')).body.memberships[0].institutionId;
+      // The programme stands behind the course, so the certificate carries its endorsement.
+      const programme = await world.signIn('programme.admin');
+      expect((await programme.post('/api/endorsements', { courseId: release.courseId })).status).toBe(201);
       const issued = await certify({ learner: learner!, trainer: trainer!, release, learnerId, institutionId });
 
       // The learner's copy: everything the PDF needs, and the PDF's QR holds the signed proof.
@@ -62,6 +65,7 @@ export function describeCertificateJourney(runtime: string, setup: () => Promise
       const page = await anyone.get(`/verify?id=${issued.id}`);
       expect(page.body).toContain('Valid certificate');
       expect(page.body).toContain('Anil Shrestha');
+      expect(page.body).toMatch(/Endorsed by<\/dt><dd>Cascade programme/);
 
       // Offline: the bundle is fetched once, then nothing else touches the network.
       const bundle = (await anyone.get('/api/verify/offline')).body as OfflineBundle;

@@ -24,7 +24,7 @@ export const CourseId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(40);
 export const CourseVersion = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,15}$/);
 
 // Any http(s) URL: a Node box on an academy LAN may be reached as http://localhost or an IP.
-const HttpUrl = z.url({ protocol: /^https?$/ });
+export const HttpUrl = z.url({ protocol: /^https?$/ });
 /** People are named by a web URL or a URN such as `urn:uuid:`; never a `javascript:` or `data:` URL. */
 const PersonUri = z.url({ protocol: /^(https?|urn)$/ });
 const StatusIndex = z.int().min(0).max(MAX_STATUS_INDEX);

@@ -5,14 +5,14 @@
  * can still check, offline, that the programme stands behind the course.
  */
 import * as z from 'zod';
-import { OB3_CONTEXT, VC_CONTEXT } from './credential';
+import { HttpUrl, OB3_CONTEXT, VC_CONTEXT } from './credential';
 import { isoSeconds } from './encoding';
 
 export const EndorsementInput = z.object({
   id: z.uuid().optional(),
-  endorser: z.object({ id: z.httpUrl(), name: z.string().trim().min(1).max(200) }),
+  endorser: z.object({ id: HttpUrl, name: z.string().trim().min(1).max(200) }),
   /** The achievement endorsed: `achievementId(...)` of the course version. */
-  achievementId: z.httpUrl(),
+  achievementId: HttpUrl,
   achievementName: z.string().trim().min(1).max(300),
   comment: z.string().trim().min(1).max(2000).optional(),
   validFrom: z.date(),

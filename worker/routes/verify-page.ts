@@ -69,6 +69,7 @@ function page(locale: Locale, v?: Verification, asked?: { id?: string; credentia
                   <dt>${t.validUntil}</dt><dd>${formatDate(details.validUntil, locale) ?? t.noExpiry}</dd>
                   <dt>${t.issuer}</dt><dd>${details.issuer}</dd>
                   <dt>${t.trainer}</dt><dd>${details.trainer ?? '—'}</dd>
+                  ${details.endorsedBy ? html`<dt>${t.endorsedBy}</dt><dd>${details.endorsedBy}</dd>` : ''}
                   <dt>${t.certificateId}</dt><dd>${details.id}</dd>
                 </dl>`
               : ''}

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { certificates, cohortMembers, institutions, issuerKeys, users } from '../../../db/schema';
 import { OFFLINE_BUNDLE_FORMAT, type OfflineBundle } from '../../certificates/offline';
+import { endorsementJwtFor, PROGRAMME_ISSUER } from '../endorsements/endorsements.service';
 import { publishedRelease } from '../../assessments/attempts';
 import { audit } from '../../audit';
 import { buildCredential } from '../../certificates/credential';
@@ -39,13 +40,17 @@ export interface IssueContext {
   release: Awaited<ReturnType<typeof publishedRelease>>;
   key: Awaited<ReturnType<typeof signingKeyFor>>;
   taken: Awaited<ReturnType<typeof takenIndexes>>;
+  /** The programme's signed endorsement of this course version, if it stands. */
+  endorsement: string | undefined;
 }
 
 async function issueContext(db: Db, master: CryptoKey, courseId: string, institutionId: string, now: Date): Promise<IssueContext> {
+  const release = await publishedRelease(db, courseId);
   return {
-    release: await publishedRelease(db, courseId),
+    release,
     key: await signingKeyFor(db, master, institutionId, now),
     taken: await takenIndexes(db, institutionId),
+    endorsement: await endorsementJwtFor(db, courseId, release.version),
   };
 }
 
@@ -156,6 +161,7 @@ export async function issueCertificate(
         suspension: statusListUrl(origin, institution.id, 'suspension'),
       },
       baseUrl: origin,
+      ...(ctx.endorsement ? { endorsementJwts: [ctx.endorsement] } : {}),
     });
     const [jwt, qrProof] = await Promise.all([signCredential(credential, key), encodeCompact(compactFieldsOf(credential), key)]);
     try {
@@ -308,6 +314,18 @@ export async function signedStatusList(db: Db, master: CryptoKey, origin: string
   return signCredential(credential, await signingKeyFor(db, master, institutionId, now));
 }
 
+/** The programme's name, if the achievement carries its endorsement and the programme's key signed it. */
+async function endorserOf(db: Db, achievement: { id?: unknown; endorsementJwt?: unknown } | undefined, now: Date): Promise<string | null> {
+  const jwts = Array.isArray(achievement?.endorsementJwt) ? achievement.endorsementJwt : [];
+  for (const jwt of jwts) {
+    if (typeof jwt !== 'string') continue;
+    const result = await verifyCredentialJwt(jwt, await jwksOf(db, PROGRAMME_ISSUER), { now });
+    const endorsed = result.ok ? (result.credential as Record<string, any>) : undefined;
+    if (endorsed?.type?.includes('EndorsementCredential') && endorsed.credentialSubject?.id === achievement?.id) return String(endorsed.issuer?.name ?? '');
+  }
+  return null;
+}
+
 export interface Verification {
   valid: boolean;
   status: 'valid' | 'suspended' | 'revoked' | 'invalid';
@@ -327,6 +345,7 @@ export async function verifyJwt(db: Db, jwt: string, now: Date): Promise<Verific
   const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
   if (!row || row.kid !== result.kid) return { valid: false, status: 'invalid', reason: 'unknown_certificate' };
   const subject = credential.credentialSubject ?? {};
+  const endorsedBy = await endorserOf(db, subject.achievement, now);
   const summary = {
     id: row.id,
     name: subject.name ?? null,
@@ -337,6 +356,7 @@ export async function verifyJwt(db: Db, jwt: string, now: Date): Promise<Verific
     validUntil: credential.validUntil ?? null,
     issuer: credential.issuer?.name ?? null,
     trainer: subject.source?.name ?? null,
+    endorsedBy,
   };
   if (row.status !== 'valid') return { valid: false, status: row.status, reason: row.statusReason ?? undefined, certificate: summary };
   return { valid: true, status: 'valid', certificate: summary };
