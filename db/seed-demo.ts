@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from './client';
-import { cohortMembers, cohorts, institutions, memberships, users, type InstitutionRole } from './schema';
+import { cohortCourses, cohortMembers, cohorts, institutions, memberships, trainerQualifications, users, type InstitutionRole } from './schema';
 import { normaliseCode, randomCode } from '../worker/lib/crypto';
 import { hashPassword } from '../worker/lib/password';
 
@@ -29,7 +29,10 @@ const PEOPLE: Array<{ username: string; displayName: string; role: InstitutionRo
  * Seeds a demo academy on an empty database and returns the logins, with fresh random
  * passwords so no known password ever ships. Returns null if the database has users.
  */
-export async function seedDemo(db: Db, now: Date): Promise<DemoSeed | null> {
+/** The core courses: the demo trainer is a certified trainer of each, so they can lead and certify. */
+export const CORE_COURSES = ['financial-investigation', 'forensic-evidence', 'victim-centred', 'training-of-trainers'];
+
+export async function seedDemo(db: Db, now: Date, courses: readonly string[] = CORE_COURSES): Promise<DemoSeed | null> {
   const [existing] = await db.select({ n: count() }).from(users);
   if ((existing?.n ?? 0) > 0) return null;
 
@@ -80,6 +83,10 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeed | null> {
       name: 'Financial investigation, Pokhara, spring cohort (demo)',
       joinCode: normaliseCode(joinCode),
       capacity: 40,
+      region: 'Gandaki',
+      inCapital: false,
+      startsOn: now.toISOString().slice(0, 10),
+      leadTrainerId: trainer.id,
       createdBy: admin.id,
       createdAt: now,
     }),
@@ -87,6 +94,19 @@ export async function seedDemo(db: Db, now: Date): Promise<DemoSeed | null> {
       { cohortId, userId: trainer.id, role: 'trainer', joinedAt: now },
       { cohortId, userId: learner.id, role: 'learner', joinedAt: now },
     ]),
+    db.insert(cohortCourses).values({ cohortId, courseId: courses[0] ?? CORE_COURSES[0]! }),
+    // Qualified by the programme: the demo trainer is one of the first trainers of the lineage.
+    db.insert(trainerQualifications).values(
+      courses.map((courseId) => ({
+        userId: trainer.id,
+        courseId,
+        level: 'certified_trainer' as const,
+        institutionId,
+        grantedBy: admin.id,
+        grantedAt: now,
+        evidence: { cohortIds: [], observation: 'Demo data: qualified by the programme as one of the first trainers.' },
+      })),
+    ),
   ]);
   return {
     logins: people.map((p) => ({ role: p.role, username: p.username, password: p.password })),

@@ -11,7 +11,9 @@ import { assessmentsRouter } from './routes/assessments/assessments.index';
 import { attemptsRouter } from './routes/attempts/attempts.index';
 import { authRouter } from './routes/auth/auth.index';
 import { certificatesRouter, jwks, statusListsRouter, verificationRouter } from './routes/certificates/certificates.index';
-import { cohortsRouter } from './routes/cohorts/cohorts.index';
+import { cohortRunRouter, cohortsRouter } from './routes/cohorts/cohorts.index';
+import { lineageRouter, qualificationsRouter, trainersRouter } from './routes/cascade/cascade.index';
+import { adoptionsRouter, reportsRouter } from './routes/reports/reports.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
 import { progressRouter } from './routes/progress/progress.index';
@@ -68,6 +70,12 @@ export function createApp(deps: AppDeps) {
     .route('/api/me', meRouter)
     .route('/api/institutions', institutionsRouter)
     .route('/api/cohorts', cohortsRouter)
+    .route('/api/cohorts', cohortRunRouter)
+    .route('/api/qualifications', qualificationsRouter)
+    .route('/api/cascade', lineageRouter)
+    .route('/api/trainers', trainersRouter)
+    .route('/api/reports', reportsRouter)
+    .route('/api/institutions', adoptionsRouter)
     .route('/api', contentRouter(content))
     .route('/api/progress', progressRouter(content))
     .route('/api/attempts', attemptsRouter(deps.issuerMasterKey))

@@ -42,6 +42,20 @@ const RULES = {
     rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s),
     what: "issue password reset codes to this cohort's members",
   },
+  'cohort.manage': { rule: isAdmin, what: "change this cohort's details, lead and co-facilitators" },
+  'cohort.teach': {
+    rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s),
+    what: "run this cohort: its progress board, join code and announcements",
+  },
+  'cohort.import': { rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s), what: "import this cohort's roster" },
+  'adoption.manage': { rule: isAdmin, what: "record this institution's curriculum adoption" },
+  'report.read': { rule: isAdmin, what: "read this institution's reports" },
+  'report.read_all': { rule: nobody, what: 'read reports across institutions and countries' },
+  'cascade.read': {
+    rule: (a) => a.memberships.some((m) => m.role === 'trainer' || m.role === 'master_trainer' || m.role === 'institution_admin'),
+    what: "see trainers' qualifications, lineage and pages",
+  },
+  'people.manage': { rule: nobody, what: 'mark people as international experts' },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
   'certificate.issue': {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),

@@ -57,3 +57,12 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
 export type CertificateStatusValue = (typeof CERTIFICATE_STATUSES)[number];
+
+/**
+ * The train-the-trainer pathway, per course, in order: each level needs the one before it.
+ * Certified and master trainers lead cohorts and issue certificates; master trainers qualify others.
+ */
+export const QUALIFICATION_LEVELS = ['candidate', 'co_facilitator', 'certified_trainer', 'master_trainer'] as const;
+export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
+export const QUALIFICATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
+export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];

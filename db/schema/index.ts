@@ -1,5 +1,6 @@
 export * from './assessments';
 export * from './audit';
+export * from './cascade';
 export * from './certificates';
 export * from './enums';
 export * from './institutions';

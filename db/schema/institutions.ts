@@ -52,10 +52,18 @@ export const cohorts = sqliteTable(
     joinCodeExpiresAt: timestamp(),
     capacity: integer(),
     status: text({ enum: COHORT_STATUSES }).notNull().default('open'),
+    /** Where it is delivered: reports split the capital from elsewhere. */
+    region: text(),
+    inCapital: integer({ mode: 'boolean' }),
+    /** ISO dates (YYYY-MM-DD), in the institution's calendar. */
+    startsOn: text(),
+    endsOn: text(),
+    /** A certified or master trainer of every course of the cohort. Co-facilitators are trainer members. */
+    leadTrainerId: text().references(() => users.id, { onDelete: 'set null' }),
     createdBy: text().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp().notNull(),
   },
-  (t) => [index('cohorts_institution_idx').on(t.institutionId)],
+  (t) => [index('cohorts_institution_idx').on(t.institutionId), index('cohorts_lead_idx').on(t.leadTrainerId)],
 );
 
 export const cohortMembers = sqliteTable(

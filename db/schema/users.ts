@@ -20,6 +20,11 @@ export const users = sqliteTable('users', {
   inCapital: integer({ mode: 'boolean' }),
   /** Self-described and optional. */
   gender: text(),
+  /**
+   * An international expert brought in by the programme, rather than a national trainer. The
+   * handover index is the share of certificates issued by trainers without this flag.
+   */
+  internationalExpert: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: timestamp().notNull(),
   updatedAt: timestamp().notNull(),
 });

@@ -737,7 +737,17 @@ describe('POST /api/institutions/{institutionId}/cohorts', () => {
     it('the admin creates a cohort with a trainer and a readable join code', async () => {
       const id = await demoInstitutionId();
       const admin = await world.signIn('academy.admin');
-      const res = await admin.post(`/api/institutions/${id}/cohorts`, { name: ' Victim identification, Kathmandu ', capacity: 25, trainers: ['TRAINER'] });
+      const res = await admin.post(`/api/institutions/${id}/cohorts`, {
+        name: ' Victim identification, Kathmandu ',
+        capacity: 25,
+        trainers: ['TRAINER'],
+        courses: ['victim-centred'],
+        region: 'Bagmati',
+        inCapital: true,
+        startsOn: '2027-01-11',
+        endsOn: '2027-01-15',
+        leadTrainer: 'trainer',
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -749,11 +759,29 @@ describe('POST /api/institutions/{institutionId}/cohorts', () => {
         status: 'open',
         learners: 0,
         trainers: [{ userId: await userId('trainer'), username: 'trainer', displayName: 'Bikash Thapa' }],
+        courses: ['victim-centred'],
+        region: 'Bagmati',
+        inCapital: true,
+        startsOn: '2027-01-11',
+        endsOn: '2027-01-15',
+        leadTrainerId: await userId('trainer'),
       });
       const seats = await t.db.select().from(cohortMembers).where(eq(cohortMembers.cohortId, res.body.id));
       expect(seats).toEqual([expect.objectContaining({ userId: await userId('trainer'), role: 'trainer' })]);
       const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'cohort.created'));
-      expect(entry).toMatchObject({ subjectId: res.body.id, detail: { name: 'Victim identification, Kathmandu', trainers: ['trainer'] } });
+      expect(entry).toMatchObject({ subjectId: res.body.id, detail: { name: 'Victim identification, Kathmandu', trainers: ['trainer'], leadTrainer: 'trainer' } });
+    });
+
+    it('refuses a lead who is not qualified for every course, and dates that run backwards', async () => {
+      const id = await demoInstitutionId();
+      const admin = await world.signIn('academy.admin');
+      const base = { name: 'Strategic case selection, Kathmandu', courses: ['strategic-case-selection'], leadTrainer: 'trainer' };
+      const unqualified = expectError(await admin.post(`/api/institutions/${id}/cohorts`, base), 409, 'lead_not_qualified');
+      expect(unqualified.message).toContain('strategic-case-selection');
+      const backwards = expectError(await admin.post(`/api/institutions/${id}/cohorts`, { name: 'Backwards', startsOn: '2027-02-01', endsOn: '2027-01-01' }), 400, 'validation_failed');
+      expect(backwards.fields).toHaveProperty(['body.endsOn']);
+      expectError(await admin.post(`/api/institutions/${id}/cohorts`, { name: 'Nobody leads', leadTrainer: 'learner' }), 400, 'not_a_trainer');
+      expect(await t.db.select().from(cohorts).where(eq(cohorts.name, 'Backwards'))).toEqual([]);
     });
 
     it('the returned join code works for registration, in any case and without the dash', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client';
-import { seedDemo, type DemoSeed } from '../../db/seed-demo';
+import { CORE_COURSES, seedDemo, type DemoSeed } from '../../db/seed-demo';
 import { Person, type Fetcher } from './client';
 
 /** The demo academy, its people signed in, ready for a test. */
@@ -11,7 +11,8 @@ export interface World {
 }
 
 export async function seedWorld(db: Db, fetcher: Fetcher, now: Date): Promise<World> {
-  const seed = await seedDemo(db, now);
+  // The fixture course first: the demo cohort studies it and the demo trainer is qualified in it.
+  const seed = await seedDemo(db, now, ['sample', ...CORE_COURSES]);
   if (!seed) throw new Error('expected an empty database');
   const password = (username: string) => {
     const login = seed.logins.find((l) => l.username === username);

@@ -15,6 +15,8 @@ const SIGNED_IN: Role[] = ROLES.filter((r) => r !== 'anonymous');
 const ADMINS: Role[] = ['institution_admin', 'programme_admin'];
 const MEMBERS: Role[] = ['learner', 'mentor', 'trainer', 'institution_admin', 'programme_admin'];
 const COHORT_STAFF: Role[] = ['trainer', 'institution_admin', 'programme_admin'];
+/** Anyone with a staff role anywhere sees the trainer pathway: it is about trainers, not learners. */
+const CASCADE_READERS: Role[] = ['trainer', 'institution_admin', 'other_admin', 'programme_admin'];
 
 interface Ids {
   institutionId: string;
@@ -85,6 +87,36 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   },
   'POST /api/verify': { allowed: PUBLIC, body: () => ({ id: crypto.randomUUID() }) },
   'GET /api/verify/offline': { allowed: PUBLIC },
+  'PATCH /api/cohorts/:cohortId': { allowed: ADMINS, body: () => ({ region: 'Kaski' }) },
+  'POST /api/cohorts/:cohortId/join-code': { allowed: COHORT_STAFF, body: () => ({ validDays: 30 }) },
+  'PUT /api/cohorts/:cohortId/trainers/:userId': { allowed: ADMINS },
+  'DELETE /api/cohorts/:cohortId/trainers/:userId': { allowed: ADMINS },
+  'GET /api/cohorts/:cohortId/board': { allowed: COHORT_STAFF },
+  // Members of the cohort read its announcements; the mentor is not in it.
+  'GET /api/cohorts/:cohortId/announcements': { allowed: ['learner', 'trainer', 'institution_admin', 'programme_admin'] },
+  'POST /api/cohorts/:cohortId/announcements': { allowed: COHORT_STAFF, body: () => ({ body: 'Session moved to Thursday.' }) },
+  'GET /api/qualifications': { allowed: CASCADE_READERS },
+  // Signing off a co-facilitator takes a certified trainer of the course.
+  'POST /api/qualifications': { allowed: ['trainer', 'programme_admin'], body: (ids) => ({ userId: ids.learnerId, courseId: 'sample', level: 'co_facilitator' }) },
+  'POST /api/qualifications/:qualificationId/status': {
+    allowed: SIGNED_IN,
+    path: () => `/api/qualifications/${crypto.randomUUID()}/status`,
+    body: () => ({ action: 'suspend', reason: 'Checking' }),
+  },
+  'GET /api/cascade/:courseId/lineage': { allowed: CASCADE_READERS, path: () => '/api/cascade/sample/lineage' },
+  'GET /api/trainers/:userId': { allowed: CASCADE_READERS },
+  'PATCH /api/trainers/:userId': { allowed: ['programme_admin'], body: () => ({ internationalExpert: false }) },
+  'GET /api/reports/handover': { allowed: ADMINS, path: (ids) => `/api/reports/handover?institutionId=${ids.institutionId}` },
+  'GET /api/reports/learners': { allowed: ADMINS, path: (ids) => `/api/reports/learners?by=gender&institutionId=${ids.institutionId}` },
+  'GET /api/institutions/:institutionId/adoptions': { allowed: MEMBERS },
+  'POST /api/institutions/:institutionId/adoptions': {
+    allowed: ADMINS,
+    body: () => ({ courseId: 'sample', courseVersion: '1.2.0', programme: 'Basic police training', year: 2027 }),
+  },
+  'DELETE /api/institutions/:institutionId/adoptions/:adoptionId': {
+    allowed: ADMINS,
+    path: (ids) => `/api/institutions/${ids.institutionId}/adoptions/${crypto.randomUUID()}`,
+  },
   'GET /api/endorsements': { allowed: PUBLIC },
   'POST /api/endorsements': { allowed: ['programme_admin'], body: () => ({ courseId: 'sample' }) },
   'POST /api/endorsements/:endorsementId/withdraw': {

@@ -5,6 +5,7 @@ import { findRelease } from '../../assessments/releases';
 import { renewalOpensAt } from '../../assessments/renewal';
 import { compactUrl } from '../../certificates/compact';
 import { jwksOf } from '../../certificates/keyring';
+import { requireLeading } from '../../cascade/qualifications';
 import type { CourseRelease } from '../../content/types';
 import { fromBase64url } from '../../lib/crypto';
 import { actingAs, createRouter, type AppEnv } from '../../context';
@@ -51,6 +52,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
     .openapi(routes.issue, async (c) => {
       const body = c.req.valid('json');
       const actor = authorize(c, 'certificate.issue', { institutionId: body.institutionId });
+      await requireLeading(c.get('db'), actor, [body.courseId]);
       if (!(await institutionsOf(c.get('db'), body.learnerId)).includes(body.institutionId)) throw notFound('That learner in this institution');
       const { certificate, created } = await service.issueCertificate(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), body);
       return created ? c.json(view(certificate, originOf(c)), 201) : c.json(view(certificate, originOf(c)), 200);
@@ -60,6 +62,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
       const { cohort, trainerIds } = await getCohort(c.get('db'), cohortId);
       const actor = authorize(c, 'cohort.roster', { institutionId: cohort.institutionId, cohortTrainerIds: trainerIds });
       authorize(c, 'certificate.issue', { institutionId: cohort.institutionId });
+      await requireLeading(c.get('db'), actor, [courseId]);
       const result = await service.issueToCohort(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), cohort, courseId);
       return c.json(result, 200);
     })

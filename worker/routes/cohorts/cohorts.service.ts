@@ -1,7 +1,8 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../../db/client';
-import { cohortMembers, cohorts, memberships, resetCodes, users } from '../../../db/schema';
+import { cohortCourses, cohortMembers, cohorts, memberships, resetCodes, users } from '../../../db/schema';
+import { leadsCourse } from '../../cascade/qualifications';
 import { audit } from '../../audit';
 import { AppError, notFound } from '../../errors';
 import { normaliseCode, randomCode, sha256 } from '../../lib/crypto';
@@ -28,9 +29,9 @@ export async function getCohort(db: Db, cohortId: string) {
   return { cohort, trainerIds: trainers.map((t) => t.userId) };
 }
 
-/** The institution's cohorts with their trainers and learner counts, in three queries. */
+/** The institution's cohorts with their trainers, courses and learner counts, in four queries. */
 export async function listCohorts(db: Db, institutionId: string) {
-  const [rows, trainers, counts] = await db.batch([
+  const [rows, trainers, counts, courses] = await db.batch([
     db.select().from(cohorts).where(eq(cohorts.institutionId, institutionId)).orderBy(cohorts.createdAt),
     db
       .select({ cohortId: cohortMembers.cohortId, userId: users.id, username: users.username, displayName: users.displayName })
@@ -44,6 +45,12 @@ export async function listCohorts(db: Db, institutionId: string) {
       .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
       .where(and(eq(cohorts.institutionId, institutionId), eq(cohortMembers.role, 'learner')))
       .groupBy(cohortMembers.cohortId),
+    db
+      .select({ cohortId: cohortCourses.cohortId, courseId: cohortCourses.courseId })
+      .from(cohortCourses)
+      .innerJoin(cohorts, eq(cohorts.id, cohortCourses.cohortId))
+      .where(eq(cohorts.institutionId, institutionId))
+      .orderBy(cohortCourses.courseId),
   ]);
   return rows.map((c) => ({
     id: c.id,
@@ -55,11 +62,18 @@ export async function listCohorts(db: Db, institutionId: string) {
     status: c.status,
     learners: counts.find((n) => n.cohortId === c.id)?.n ?? 0,
     trainers: trainers.filter((t) => t.cohortId === c.id).map(({ cohortId: _, ...t }) => t),
+    courses: courses.filter((x) => x.cohortId === c.id).map((x) => x.courseId),
+    region: c.region,
+    inCapital: c.inCapital,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    leadTrainerId: c.leadTrainerId,
   }));
 }
 
 /** Creates a cohort with a fresh join code; named trainers must hold a trainer role here. */
 export async function createCohort(db: Db, by: Acting, institutionId: string, input: z.infer<typeof NewCohort>) {
+  const lead = input.leadTrainer ? await qualifiedLead(db, institutionId, input.leadTrainer, input.courses) : null;
   const trainers = input.trainers.length
     ? await db
         .selectDistinct({ id: users.id, username: users.username })
@@ -88,20 +102,28 @@ export async function createCohort(db: Db, by: Acting, institutionId: string, in
     joinCode,
     joinCodeExpiresAt: new Date(by.now.getTime() + input.joinCodeValidDays * DAY_MS),
     capacity: input.capacity ?? null,
+    region: input.region ?? null,
+    inCapital: input.inCapital ?? null,
+    startsOn: input.startsOn ?? null,
+    endsOn: input.endsOn ?? null,
+    leadTrainerId: lead?.id ?? null,
     createdBy: by.actorId,
     createdAt: by.now,
   };
+  // The lead delivers the cohort too: a trainer member, like the co-facilitators.
+  const teachers = [...new Map([...trainers, ...(lead ? [lead] : [])].map((t) => [t.id, t])).values()];
   try {
     await db.batch([
       db.insert(cohorts).values(row),
-      ...trainers.map((t) => db.insert(cohortMembers).values({ cohortId: id, userId: t.id, role: 'trainer', joinedAt: by.now })),
+      ...teachers.map((t) => db.insert(cohortMembers).values({ cohortId: id, userId: t.id, role: 'trainer', joinedAt: by.now })),
+      ...[...new Set(input.courses)].map((courseId) => db.insert(cohortCourses).values({ cohortId: id, courseId })),
       audit(db, by.now, by.requestId, {
         actorId: by.actorId,
         action: 'cohort.created',
         institutionId,
         subjectType: 'cohort',
         subjectId: id,
-        detail: { name: input.name, trainers: input.trainers },
+        detail: { name: input.name, trainers: input.trainers, courses: input.courses, leadTrainer: input.leadTrainer ?? null },
       }),
     ]);
   } catch (err) {
@@ -176,4 +198,26 @@ export async function issueResetCode(db: Db, actor: Actor, by: Acting, cohort: {
     }),
   ]);
   return { code, expiresAt: expiresAt.toISOString() };
+}
+
+/** A lead trainer: a trainer of this institution, and a certified or master trainer of every course. */
+export async function qualifiedLead(db: Db, institutionId: string, username: string, courseIds: readonly string[]) {
+  const [person] = await db
+    .selectDistinct({ id: users.id, username: users.username })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(users.username, username), eq(memberships.institutionId, institutionId), inArray(memberships.role, ['trainer', 'master_trainer'])));
+  if (!person) {
+    throw new AppError(400, 'not_a_trainer', `"${username}" is not a trainer of this institution. Grant them the trainer role first.`, {
+      fields: { 'body.leadTrainer': 'Not a trainer here.' },
+    });
+  }
+  const unqualified: string[] = [];
+  for (const courseId of courseIds) if (!(await leadsCourse(db, person.id, courseId))) unqualified.push(courseId);
+  if (unqualified.length) {
+    throw new AppError(409, 'lead_not_qualified', `"${username}" is not a certified or master trainer of ${unqualified.map((c) => `"${c}"`).join(', ')}, so cannot lead this cohort.`, {
+      fields: { 'body.leadTrainer': 'Not qualified to lead these courses.' },
+    });
+  }
+  return person;
 }

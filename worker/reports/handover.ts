@@ -1,0 +1,183 @@
+/**
+ * The handover dashboard (DESIGN.md "The cascade", "Reports"): is the programme leaving national
+ * trainers and academies that carry on without it? One function computes every figure, and the
+ * JSON and the CSV are both rendered from its result, so they cannot disagree.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { breakdown, cell, rate } from './suppress';
+import { toCsv, type CsvValue } from './csv';
+
+export interface ReportScope {
+  institutionId?: string | undefined;
+  country?: string | undefined;
+}
+
+/** The SQL condition "column is one of the scope's institutions" (true for the whole programme). */
+export function inScope(column: SQL, scope: ReportScope): SQL {
+  if (scope.institutionId) return sql`${column} = ${scope.institutionId}`;
+  if (scope.country) return sql`${column} IN (SELECT id FROM institutions WHERE country = ${scope.country})`;
+  return sql`1 = 1`;
+}
+
+/** "2026-Q4" from a timestamp in milliseconds. */
+const quarter = (ms: SQL) =>
+  sql`strftime('%Y', ${ms} / 1000, 'unixepoch') || '-Q' || ((CAST(strftime('%m', ${ms} / 1000, 'unixepoch') AS INTEGER) + 2) / 3)`;
+/** The quarter of an ISO date, or of a timestamp when the date is not set. */
+const quarterOfDate = (date: SQL, fallbackMs: SQL) =>
+  sql`CASE WHEN ${date} IS NOT NULL THEN substr(${date}, 1, 4) || '-Q' || ((CAST(substr(${date}, 6, 2) AS INTEGER) + 2) / 3) ELSE ${quarter(fallbackMs)} END`;
+
+/** Lessons to complete per course, from the latest published release of each. */
+export async function lessonCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.all<{ course_id: string; lessons: number }>(
+    sql`SELECT course_id, json_array_length(release, '$.lessons') AS lessons FROM course_releases r
+        WHERE published_at = (SELECT MAX(published_at) FROM course_releases x WHERE x.course_id = r.course_id)`,
+  );
+  return new Map(rows.map((r) => [r.course_id, Number(r.lessons)]));
+}
+
+/** A CASE expression giving each course's lesson count (0 for a course with no release). */
+export function lessonsCase(courseId: SQL, counts: Map<string, number>): SQL {
+  if (counts.size === 0) return sql`0`;
+  const whens = [...counts].map(([id, n]) => sql`WHEN ${id} THEN ${n}`);
+  return sql`CASE ${courseId} ${sql.join(whens, sql` `)} ELSE 0 END`;
+}
+
+export async function handoverDashboard(db: Db, scope: ReportScope) {
+  const counts = await lessonCounts(db);
+  const cohortsInScope = sql`SELECT id FROM cohorts WHERE ${inScope(sql`institution_id`, scope)}`;
+  const [trainers, cohorts, certificates, learners, outcomes, adoption] = await Promise.all([
+    // Certified and master trainers who belong to the scope, national or not, by self-described gender.
+    db.all<{ international: number; gender: string; n: number }>(sql`
+      SELECT u.international_expert AS international, COALESCE(NULLIF(lower(trim(u.gender)), ''), 'not stated') AS gender, COUNT(*) AS n
+      FROM users u
+      WHERE u.id IN (
+        SELECT q.user_id FROM trainer_qualifications q
+        WHERE q.status = 'active' AND q.level IN ('certified_trainer', 'master_trainer')
+          AND (${inScope(sql`q.institution_id`, scope)} OR q.user_id IN (
+            SELECT m.user_id FROM memberships m WHERE m.role IN ('trainer', 'master_trainer') AND ${inScope(sql`m.institution_id`, scope)})))
+      GROUP BY 1, 2 ORDER BY 2`),
+    // Cohorts by quarter and by who led them.
+    db.all<{ period: string; lead: 'national' | 'international' | 'none'; n: number }>(sql`
+      SELECT ${quarterOfDate(sql`c.starts_on`, sql`c.created_at`)} AS period,
+             CASE WHEN u.id IS NULL THEN 'none' WHEN u.international_expert = 1 THEN 'international' ELSE 'national' END AS lead,
+             COUNT(*) AS n
+      FROM cohorts c LEFT JOIN users u ON u.id = c.lead_trainer_id
+      WHERE ${inScope(sql`c.institution_id`, scope)}
+      GROUP BY 1, 2 ORDER BY 1`),
+    // Certificates by quarter and by whether a national trainer issued them (automatic issues have no trainer).
+    db.all<{ period: string; national: number; international: number }>(sql`
+      SELECT ${quarter(sql`c.issued_at`)} AS period,
+             SUM(CASE WHEN u.international_expert = 0 THEN 1 ELSE 0 END) AS national,
+             SUM(CASE WHEN u.international_expert = 1 THEN 1 ELSE 0 END) AS international
+      FROM certificates c JOIN users u ON u.id = c.trainer_id
+      WHERE ${inScope(sql`c.institution_id`, scope)}
+      GROUP BY 1 ORDER BY 1`),
+    // Learners of the scope's cohorts, and how many work outside the capital.
+    db.all<{ total: number; outside: number }>(sql`
+      SELECT COUNT(*) AS total, SUM(CASE WHEN u.in_capital = 0 THEN 1 ELSE 0 END) AS outside
+      FROM users u WHERE u.id IN (SELECT user_id FROM cohort_members WHERE role = 'learner' AND cohort_id IN (${cohortsInScope}))`),
+    // Each learner and course of their cohort: every lesson completed? the summative passed?
+    db.all<{ pairs: number; completed: number; attempted: number; passed: number }>(sql`
+      WITH pairs AS (
+        SELECT DISTINCT cm.user_id, cc.course_id FROM cohort_members cm
+        JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
+        WHERE cm.role = 'learner' AND cm.cohort_id IN (${cohortsInScope})
+      ),
+      done AS (
+        SELECT p.user_id, p.course_id, COUNT(DISTINCT e.lesson_id) AS lessons FROM pairs p
+        JOIN progress_events e ON e.user_id = p.user_id AND e.course_id = p.course_id AND e.type = 'lesson.completed'
+        GROUP BY p.user_id, p.course_id
+      ),
+      tried AS (
+        SELECT p.user_id, p.course_id, MAX(COALESCE(a.passed, 0)) AS passed FROM pairs p
+        JOIN attempts a ON a.user_id = p.user_id AND a.course_id = p.course_id AND a.purpose = 'certification' AND a.status <> 'open'
+        GROUP BY p.user_id, p.course_id
+      )
+      SELECT (SELECT COUNT(*) FROM pairs) AS pairs,
+             (SELECT COUNT(*) FROM done WHERE lessons > 0 AND lessons >= ${lessonsCase(sql`course_id`, counts)}) AS completed,
+             (SELECT COUNT(*) FROM tried) AS attempted,
+             (SELECT COUNT(*) FROM tried WHERE passed = 1) AS passed`),
+    db.all<{ institution: string; country: string; course_id: string; course_version: string; programme: string; year: number }>(sql`
+      SELECT i.name AS institution, i.country, a.course_id, a.course_version, a.programme, a.year
+      FROM curriculum_adoptions a JOIN institutions i ON i.id = a.institution_id
+      WHERE ${inScope(sql`a.institution_id`, scope)}
+      ORDER BY a.year DESC, i.name, a.course_id`),
+  ]);
+
+  const national = trainers.filter((t) => !t.international);
+  const nationalTotal = national.reduce((n, t) => n + Number(t.n), 0);
+  const byPeriod = new Map<string, { national: number; international: number; none: number }>();
+  for (const c of cohorts) {
+    const row = byPeriod.get(c.period) ?? { national: 0, international: 0, none: 0 };
+    row[c.lead] += Number(c.n);
+    byPeriod.set(c.period, row);
+  }
+  const certNational = certificates.reduce((n, c) => n + Number(c.national), 0);
+  const certInternational = certificates.reduce((n, c) => n + Number(c.international), 0);
+  const l = learners[0] ?? { total: 0, outside: 0 };
+  const o = outcomes[0] ?? { pairs: 0, completed: 0, attempted: 0, passed: 0 };
+  return {
+    scope: { institutionId: scope.institutionId ?? null, country: scope.country ?? null },
+    trainers: {
+      national: cell(nationalTotal),
+      international: cell(trainers.filter((t) => t.international).reduce((n, t) => n + Number(t.n), 0)),
+      byGender: breakdown(national.map((t) => ({ key: t.gender, n: Number(t.n) }))).map((g) => ({ gender: g.key, trainers: g.n })),
+    },
+    cohorts: [...byPeriod].map(([period, r]) => ({ period, ledByNational: r.national, ledByInternational: r.international, noLead: r.none })),
+    handover: {
+      // The share of trainer-issued certificates that a national trainer issued.
+      index: rate(certNational, certNational + certInternational),
+      national: cell(certNational),
+      international: cell(certInternational),
+      byPeriod: certificates.map((c) => ({
+        period: c.period,
+        national: cell(Number(c.national)),
+        international: cell(Number(c.international)),
+        index: rate(Number(c.national), Number(c.national) + Number(c.international)),
+      })),
+    },
+    learners: { total: cell(Number(l.total)), outsideCapital: cell(Number(l.outside ?? 0)), outsideCapitalShare: rate(Number(l.outside ?? 0), Number(l.total)) },
+    outcomes: {
+      enrolments: cell(Number(o.pairs)),
+      completed: cell(Number(o.completed)),
+      completionRate: rate(Number(o.completed), Number(o.pairs)),
+      attempted: cell(Number(o.attempted)),
+      passed: cell(Number(o.passed)),
+      passRate: rate(Number(o.passed), Number(o.attempted)),
+    },
+    adoption: adoption.map((a) => ({ institution: a.institution, country: a.country, courseId: a.course_id, courseVersion: a.course_version, programme: a.programme, year: Number(a.year) })),
+  };
+}
+
+export type HandoverDashboard = Awaited<ReturnType<typeof handoverDashboard>>;
+export const HANDOVER_TABLES = ['summary', 'trainers', 'cohorts', 'handover', 'adoption'] as const;
+export type HandoverTable = (typeof HANDOVER_TABLES)[number];
+
+/** One table of the dashboard as CSV: the same numbers, suppressed the same way. */
+export function handoverCsv(d: HandoverDashboard, table: HandoverTable): string {
+  const tables: Record<HandoverTable, [string[], CsvValue[][]]> = {
+    summary: [
+      ['figure', 'value'],
+      [
+        ['national certified trainers', d.trainers.national],
+        ['international certified trainers', d.trainers.international],
+        ['handover index', d.handover.index],
+        ['certificates issued by national trainers', d.handover.national],
+        ['certificates issued by international experts', d.handover.international],
+        ['learners', d.learners.total],
+        ['learners outside the capital', d.learners.outsideCapital],
+        ['share of learners outside the capital', d.learners.outsideCapitalShare],
+        ['enrolments (learner × course)', d.outcomes.enrolments],
+        ['completion rate', d.outcomes.completionRate],
+        ['pass rate', d.outcomes.passRate],
+      ],
+    ],
+    trainers: [['gender', 'national certified trainers'], d.trainers.byGender.map((g) => [g.gender, g.trainers])],
+    cohorts: [['quarter', 'led by national trainers', 'led by international experts', 'no lead trainer'], d.cohorts.map((c) => [c.period, c.ledByNational, c.ledByInternational, c.noLead])],
+    handover: [['quarter', 'by national trainers', 'by international experts', 'handover index'], d.handover.byPeriod.map((p) => [p.period, p.national, p.international, p.index])],
+    adoption: [['institution', 'country', 'course', 'version', 'programme', 'year'], d.adoption.map((a) => [a.institution, a.country, a.courseId, a.courseVersion, a.programme, a.year])],
+  };
+  const [columns, rows] = tables[table];
+  return toCsv(columns, rows);
+}
