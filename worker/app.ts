@@ -21,6 +21,7 @@ import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
 import { verifyPage } from './routes/verify-page';
+import { MAX_ROSTER_BYTES } from './cohorts/roster-csv';
 import { DEFAULT_PROGRAMME_NAME } from './routes/endorsements/endorsements.service';
 import { endorsementsRouter } from './routes/endorsements/endorsements.index';
 
@@ -29,6 +30,7 @@ const NO_CONTENT: ContentSource = { read: async () => null };
 
 /** JSON bodies are small; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 64 * 1024;
+const ROSTER_PATH = /^\/api\/cohorts\/[^/]+\/roster$/;
 
 /**
  * Builds the Cascade app from its dependencies. The Node and Workers entries only
@@ -48,12 +50,17 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     await next();
   };
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-    },
-  });
+  const limitTo = (bytes: number) =>
+    bodyLimit({
+      maxSize: bytes,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `The request body is larger than ${bytes / 1024} KB.`);
+      },
+    });
+  const small = limitTo(MAX_BODY_BYTES);
+  // A roster file is the one big upload: 10,000 rows fit in 2 MB.
+  const roster = limitTo(MAX_ROSTER_BYTES);
+  const limit: MiddlewareHandler<AppEnv> = (c, next) => (ROSTER_PATH.test(c.req.path) ? roster(c, next) : small(c, next));
   app.use('/.well-known/*', provide);
   app.use('/verify', provide, limit);
   app.use(

@@ -20,6 +20,8 @@ const ERROR_DESCRIPTIONS = {
   403: 'Signed in, but the policy does not allow this.',
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with what is already stored.',
+  413: 'The request body is too large.',
+  422: 'Understood, but cannot be used as it is; the message says why.',
   429: 'Too many attempts; see Retry-After.',
   503: 'Not available on this server yet; the message says what to do.',
 } as const;

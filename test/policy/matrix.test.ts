@@ -92,6 +92,7 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'PUT /api/cohorts/:cohortId/trainers/:userId': { allowed: ADMINS },
   'DELETE /api/cohorts/:cohortId/trainers/:userId': { allowed: ADMINS },
   'GET /api/cohorts/:cohortId/board': { allowed: COHORT_STAFF },
+  'POST /api/cohorts/:cohortId/roster': { allowed: COHORT_STAFF, body: () => 'username,display_name\nmatrix.row,Matrix Row\n' },
   // Members of the cohort read its announcements; the mentor is not in it.
   'GET /api/cohorts/:cohortId/announcements': { allowed: ['learner', 'trainer', 'institution_admin', 'programme_admin'] },
   'POST /api/cohorts/:cohortId/announcements': { allowed: COHORT_STAFF, body: () => ({ body: 'Session moved to Thursday.' }) },

@@ -5,6 +5,7 @@ import * as routes from './cohorts.routes';
 import { getCohort, issueResetCode, roster } from './cohorts.service';
 import { addTrainer, listAnnouncements, postAnnouncement, removeTrainer, rotateJoinCode, updateCohort } from './manage';
 import { cohortBoard } from '../../cohorts/board';
+import { commitRoster, previewRoster } from './roster-import';
 import { cohortMembers } from '../../../db/schema';
 import { and, eq } from 'drizzle-orm';
 import { requireActor } from '../../policy';
@@ -64,6 +65,13 @@ export const cohortRunRouter = createRouter({ signedIn: true })
     const { cohortId } = c.req.valid('param');
     await mayReadAnnouncements(c, cohortId);
     return c.json({ announcements: await listAnnouncements(c.get('db'), cohortId) }, 200);
+  })
+  .openapi(routes.importRoster, async (c) => {
+    const { actor, cohort } = await onCohort(c, c.req.valid('param').cohortId, 'cohort.import');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const db = c.get('db');
+    const result = c.req.valid('query').commit ? await commitRoster(db, actingAs(c, actor.userId), cohort, bytes) : await previewRoster(db, cohort, bytes);
+    return c.json(result, 200);
   })
   .openapi(routes.announce, async (c) => {
     const { actor, cohort } = await onCohort(c, c.req.valid('param').cohortId, 'cohort.teach');

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json, jsonBody } from '../../schemas';
-import { Announcement, Board, Cohort, CohortChange, CohortMemberParams, CohortParams, JoinCodeRotation, NewAnnouncement, ResetCode, RosterEntry } from './cohorts.schemas';
+import { Announcement, Board, Cohort, CohortChange, CohortMemberParams, CohortParams, JoinCodeRotation, NewAnnouncement, RosterImportQuery, RosterImportResult, ResetCode, RosterEntry } from './cohorts.schemas';
 
 const tags = ['Cohorts'];
 
@@ -83,4 +83,17 @@ export const announce = createRoute({
   summary: 'Post an announcement to the cohort (its trainers and admins)',
   request: { params: CohortParams, body: jsonBody(NewAnnouncement) },
   responses: { 201: json(Announcement, 'Posted.'), ...errors(400, 401, 403, 404) },
+});
+
+export const importRoster = createRoute({
+  method: 'post',
+  path: '/{cohortId}/roster',
+  tags,
+  summary: 'Import learners from a CSV file: a row-by-row preview, or (commit=true) every accepted row at once or none (its trainers and admins)',
+  request: {
+    params: CohortParams,
+    query: RosterImportQuery,
+    body: { content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The spreadsheet saved as CSV, up to 10,000 rows and 2 MB.' },
+  },
+  responses: { 200: json(RosterImportResult, 'What was (or would be) imported, line by line.'), ...errors(400, 401, 403, 404, 409, 413, 422) },
 });

@@ -133,3 +133,31 @@ export const Board = z
     summary: z.object({ learners: z.number(), stuck: z.number(), readyToCertify: z.number(), certified: z.number() }),
   })
   .openapi('CohortBoard');
+
+export const RosterImportQuery = z.object({
+  commit: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .openapi({ description: 'false (the default) previews; true writes every accepted row, atomically.' }),
+});
+const ImportLine = z.object({
+  line: z.number(),
+  status: z.enum(['ok', 'error']),
+  username: z.string().optional(),
+  action: z.enum(['create', 'add', 'already']).optional(),
+  errors: z.array(z.object({ column: z.string(), message: z.string() })).optional(),
+});
+export const RosterImportResult = z
+  .object({
+    committed: z.boolean(),
+    encoding: z.string(),
+    columns: z.array(z.string()),
+    problems: z.array(z.string()),
+    summary: z.object({ create: z.number(), add: z.number(), already: z.number(), rejected: z.number() }),
+    lines: z.array(ImportLine),
+    setupCodes: z.array(z.object({ line: z.number(), username: z.string(), displayName: z.string(), code: z.string(), expiresAt: Timestamp })).openapi({
+      description: 'One-time codes for the new accounts, shown once: each person sets their password with it at /reset.',
+    }),
+  })
+  .openapi('RosterImportResult');
