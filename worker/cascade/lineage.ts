@@ -3,7 +3,7 @@
  * forest whose roots are the first trainers (qualified by the programme). The trainer page adds
  * what each trainer delivered and how their learners did, suppressed like every report.
  */
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { certificates, cohortCourses, cohortMembers, cohorts, institutions, trainerQualifications, users } from '../../db/schema';
 import type { QualificationLevel } from '../../db/schema/enums';
@@ -25,26 +25,26 @@ export async function lineage(db: Db, courseId: string) {
     .from(trainerQualifications)
     .where(and(eq(trainerQualifications.courseId, courseId), ne(trainerQualifications.status, 'revoked')))
     .orderBy(trainerQualifications.grantedAt);
-  const ids = [...new Set(grants.flatMap((g) => [g.userId, ...(g.grantedBy ? [g.grantedBy] : [])]))];
-  const [people, issued, led] = ids.length
-    ? await db.batch([
-        db
-          .select({ id: users.id, name: users.displayName, country: users.country, international: users.internationalExpert, programmeAdmin: users.programmeAdmin })
-          .from(users)
-          .where(inArray(users.id, ids)),
-        db
-          .select({ trainerId: certificates.trainerId, n: sql<number>`count(*)` })
-          .from(certificates)
-          .where(and(eq(certificates.courseId, courseId), inArray(certificates.trainerId, ids)))
-          .groupBy(certificates.trainerId),
-        db
-          .select({ leadTrainerId: cohorts.leadTrainerId, n: sql<number>`count(*)` })
-          .from(cohorts)
-          .innerJoin(cohortCourses, and(eq(cohortCourses.cohortId, cohorts.id), eq(cohortCourses.courseId, courseId)))
-          .where(inArray(cohorts.leadTrainerId, ids))
-          .groupBy(cohorts.leadTrainerId),
-      ])
-    : [[], [], []];
+  // Everyone in the lineage, as a subquery: a list of ids would outgrow D1's 100 bound parameters.
+  const inLineage = sql`(SELECT user_id FROM trainer_qualifications WHERE course_id = ${courseId} AND status <> 'revoked'
+    UNION SELECT granted_by FROM trainer_qualifications WHERE course_id = ${courseId} AND status <> 'revoked' AND granted_by IS NOT NULL)`;
+  const [people, issued, led] = await db.batch([
+    db
+      .select({ id: users.id, name: users.displayName, country: users.country, international: users.internationalExpert, programmeAdmin: users.programmeAdmin })
+      .from(users)
+      .where(sql`${users.id} IN ${inLineage}`),
+    db
+      .select({ trainerId: certificates.trainerId, n: sql<number>`count(*)` })
+      .from(certificates)
+      .where(and(eq(certificates.courseId, courseId), sql`${certificates.trainerId} IN ${inLineage}`))
+      .groupBy(certificates.trainerId),
+    db
+      .select({ leadTrainerId: cohorts.leadTrainerId, n: sql<number>`count(*)` })
+      .from(cohorts)
+      .innerJoin(cohortCourses, and(eq(cohortCourses.cohortId, cohorts.id), eq(cohortCourses.courseId, courseId)))
+      .where(sql`${cohorts.leadTrainerId} IN ${inLineage}`)
+      .groupBy(cohorts.leadTrainerId),
+  ]);
   // One edge per trainer and granter: the highest level that granter gave them.
   const edges = new Map<string, { from: string; to: string; level: QualificationLevel; grantedAt: string; status: string }>();
   for (const g of grants) {
@@ -116,15 +116,16 @@ export async function trainerPage(db: Db, userId: string) {
       .where(or(eq(cohorts.leadTrainerId, userId), eq(cohortMembers.userId, userId))),
   ]);
   if (!person) throw notFound('The trainer');
-  const cohortIds = delivered.map((c) => c.id);
-  const outcomes = cohortIds.length
+  const outcomes = delivered.length
     ? await db.all<{ cohort_id: string; learners: number; certified: number }>(sql`
         SELECT cm.cohort_id, COUNT(DISTINCT cm.user_id) AS learners,
                COUNT(DISTINCT CASE WHEN ce.id IS NOT NULL THEN cm.user_id END) AS certified
         FROM cohort_members cm
         LEFT JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
         LEFT JOIN certificates ce ON ce.learner_id = cm.user_id AND ce.course_id = cc.course_id AND ce.status = 'valid'
-        WHERE cm.role = 'learner' AND cm.cohort_id IN (${sql.join(cohortIds.map((id) => sql`${id}`), sql`, `)})
+        WHERE cm.role = 'learner' AND cm.cohort_id IN (
+          SELECT id FROM cohorts WHERE lead_trainer_id = ${userId}
+          UNION SELECT cohort_id FROM cohort_members WHERE user_id = ${userId} AND role = 'trainer')
         GROUP BY cm.cohort_id`)
     : [];
   const [issued] = await db.select({ n: sql<number>`count(*)` }).from(certificates).where(eq(certificates.trainerId, userId));

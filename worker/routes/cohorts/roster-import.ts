@@ -42,7 +42,8 @@ async function plan(db: Db, cohort: Cohort, bytes: Uint8Array) {
   const report = parseRoster(bytes);
   const ok = report.lines.filter((l): l is Extract<RosterLine, { status: 'ok' }> => l.status === 'ok');
   const existing = new Map<string, { id: string; member: boolean; seated: boolean }>();
-  for (const batch of chunks(ok.map((l) => l.row.username), 500)) {
+  // D1 binds at most 100 parameters per statement.
+  for (const batch of chunks(ok.map((l) => l.row.username), 90)) {
     if (batch.length === 0) continue;
     const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, batch));
     const ids = rows.map((r) => r.id);
