@@ -32,6 +32,9 @@ export function Header() {
         <nav aria-label={t('nav')}>
           <a href="/">{t('myCourses')}</a>
           <a href="/certificates">{t('myCertificates')}</a>
+          <Show when={me()?.programmeAdmin || me()?.memberships.some((m) => m.role !== 'learner' && m.role !== 'mentor')}>
+            <a href="/teach">{t('teach')}</a>
+          </Show>
           <a href="/profile">{t('profile')}</a>
         </nav>
         <SyncStatus />
