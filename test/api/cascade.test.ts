@@ -228,6 +228,17 @@ describe('running a cohort', () => {
     expect(late.status).toBeLessThan(500);
   });
 
+  it("a trainer sees only the cohorts they deliver, and cannot open another cohort's board", async () => {
+    const s = await stack();
+    const other = await s.admin.post(`/api/institutions/${s.institutionId}/cohorts`, { name: 'Someone else’s cohort', courses: ['sample'] });
+    const listed = (await s.trainer.get(`/api/institutions/${s.institutionId}/cohorts`)).body.cohorts.map((c: { name: string }) => c.name);
+    expect(listed).not.toContain('Someone else’s cohort');
+    expect(listed).toHaveLength(1);
+    expect((await s.admin.get(`/api/institutions/${s.institutionId}/cohorts`)).body.cohorts).toHaveLength(2);
+    expectError(await s.trainer.get(`/api/cohorts/${other.body.id}/board`), 403, 'forbidden');
+    expectError(await s.trainer.post(`/api/cohorts/${other.body.id}/roster`, 'username,display_name\nx.y,X Y\n'), 403, 'forbidden');
+  });
+
   it('records curriculum adoption, refuses duplicates, and changes a cohort only with a qualified lead', async () => {
     const s = await stack();
     const adoption = { courseId: 'sample', courseVersion: '1.2.0', programme: 'Basic investigator training', year: 2027 };

@@ -69,8 +69,11 @@ export const institutionsRouter = createRouter({ signedIn: true })
   })
   .openapi(routes.listCohorts, async (c) => {
     const { institutionId } = c.req.valid('param');
-    await within(c, institutionId, 'cohort.list');
-    return c.json({ cohorts: await listCohorts(c.get('db'), institutionId) }, 200);
+    const { actor } = await within(c, institutionId, 'cohort.list');
+    const all = await listCohorts(c.get('db'), institutionId);
+    // Admins see every cohort of the institution; a trainer sees the cohorts they deliver.
+    const mine = can(actor, 'cohort.manage', { institutionId }) ? all : all.filter((x) => x.leadTrainerId === actor.userId || x.trainers.some((t) => t.userId === actor.userId));
+    return c.json({ cohorts: mine }, 200);
   })
   .openapi(routes.auditLog, async (c) => {
     const { institutionId } = c.req.valid('param');
