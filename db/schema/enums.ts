@@ -66,3 +66,9 @@ export const QUALIFICATION_LEVELS = ['candidate', 'co_facilitator', 'certified_t
 export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
 export const QUALIFICATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
+
+export const MENTOR_PROFILE_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type MentorProfileStatus = (typeof MENTOR_PROFILE_STATUSES)[number];
+export const MENTORSHIP_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
+export const MENTORSHIP_STATUSES = ['active', 'closed'] as const;
+export const MENTORING_CADENCES = ['weekly', 'fortnightly', 'monthly', 'as_needed'] as const;

@@ -4,5 +4,6 @@ export * from './cascade';
 export * from './certificates';
 export * from './enums';
 export * from './institutions';
+export * from './mentorship';
 export * from './progress';
 export * from './users';

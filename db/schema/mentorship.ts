@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { id, timestamp } from './columns';
+import { MENTOR_PROFILE_STATUSES, MENTORSHIP_REQUEST_STATUSES, MENTORSHIP_STATUSES } from './enums';
+import { users } from './users';
+
+/** A practitioner offering to mentor. Visible to mentees only once an admin approves it. */
+export const mentorProfiles = sqliteTable(
+  'mentor_profiles',
+  {
+    userId: text()
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text({ enum: MENTOR_PROFILE_STATUSES }).notNull().default('pending'),
+    bio: text().notNull(),
+    /** Course ids and sectors. */
+    expertise: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** ISO 639-1 codes. */
+    languages: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** ISO 3166-1 alpha-2 codes. */
+    jurisdictions: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** How many mentees at once. */
+    capacity: integer().notNull(),
+    available: integer({ mode: 'boolean' }).notNull().default(true),
+    womensNetwork: integer({ mode: 'boolean' }).notNull().default(false),
+    reviewedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp(),
+    reviewNote: text(),
+    createdAt: timestamp().notNull(),
+    updatedAt: timestamp().notNull(),
+  },
+  (t) => [index('mentor_profiles_status_idx').on(t.status)],
+);
+
+/** A mentee's request to one mentor, with what they need. */
+export const mentorshipRequests = sqliteTable(
+  'mentorship_requests',
+  {
+    id: id(),
+    menteeId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    mentorId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    needs: text().notNull(),
+    status: text({ enum: MENTORSHIP_REQUEST_STATUSES }).notNull().default('pending'),
+    responseNote: text(),
+    createdAt: timestamp().notNull(),
+    respondedAt: timestamp(),
+  },
+  (t) => [
+    // One open request per mentee and mentor, even when two arrive at once.
+    uniqueIndex('mentorship_requests_open_uq').on(t.menteeId, t.mentorId).where(sql`status = 'pending'`),
+    index('mentorship_requests_mentor_idx').on(t.mentorId, t.status),
+  ],
+);
+
+/** An accepted request becomes an agreement: goals, dates and cadence, until either side closes it. */
+export const mentorships = sqliteTable(
+  'mentorships',
+  {
+    id: id(),
+    requestId: text()
+      .notNull()
+      .unique()
+      .references(() => mentorshipRequests.id, { onDelete: 'cascade' }),
+    mentorId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    menteeId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    goals: text().notNull(),
+    startsOn: text().notNull(),
+    endsOn: text(),
+    cadence: text().notNull(),
+    status: text({ enum: MENTORSHIP_STATUSES }).notNull().default('active'),
+    closedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    closedAt: timestamp(),
+    mentorFeedback: text(),
+    menteeFeedback: text(),
+    createdAt: timestamp().notNull(),
+  },
+  (t) => [index('mentorships_mentor_idx').on(t.mentorId, t.status), index('mentorships_mentee_idx').on(t.menteeId, t.status)],
+);
+
+/** The log of a mentorship: when they met, for how long, what was said and what comes next. */
+export const mentoringSessions = sqliteTable(
+  'mentoring_sessions',
+  {
+    id: id(),
+    mentorshipId: text()
+      .notNull()
+      .references(() => mentorships.id, { onDelete: 'cascade' }),
+    heldOn: text().notNull(),
+    minutes: integer().notNull(),
+    notes: text().notNull(),
+    nextSteps: text(),
+    loggedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp().notNull(),
+  },
+  (t) => [index('mentoring_sessions_mentorship_idx').on(t.mentorshipId, t.heldOn)],
+);
+
+/** In-app notifications; an operator's mail provider, if any, also gets them. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    /** What to show and where it leads, e.g. { mentorshipId }. */
+    data: text({ mode: 'json' }).$type<Record<string, string>>().notNull(),
+    createdAt: timestamp().notNull(),
+    readAt: timestamp(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
+);
+
