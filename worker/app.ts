@@ -14,6 +14,7 @@ import { certificatesRouter, jwks, statusListsRouter, verificationRouter } from 
 import { cohortRunRouter, cohortsRouter } from './routes/cohorts/cohorts.index';
 import { lineageRouter, qualificationsRouter, trainersRouter } from './routes/cascade/cascade.index';
 import { adoptionsRouter, reportsRouter } from './routes/reports/reports.index';
+import { mentorshipsRouter, mentorsRouter, notificationsRouter } from './routes/mentorship/mentorship.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
 import { progressRouter } from './routes/progress/progress.index';
@@ -21,6 +22,7 @@ import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
 import { loadSession } from './sessions';
 import { verifyPage } from './routes/verify-page';
+import { createRouter } from './context';
 import { MAX_ROSTER_BYTES } from './cohorts/roster-csv';
 import { DEFAULT_PROGRAMME_NAME } from './routes/endorsements/endorsements.service';
 import { endorsementsRouter } from './routes/endorsements/endorsements.index';
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps) {
     c.set('db', deps.db);
     c.set('now', clock());
     c.set('clientAddress', deps.clientAddress?.(c) ?? '');
+    c.set('mailer', deps.mailer);
     c.header('Cache-Control', 'no-store');
     await next();
   };
@@ -91,6 +94,8 @@ export function createApp(deps: AppDeps) {
     .route('/api/verify', verificationRouter(deps.issuerMasterKey))
     .route('/api/endorsements', endorsementsRouter(deps.issuerMasterKey, deps.programmeName ?? DEFAULT_PROGRAMME_NAME))
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
+  // One typed chain of every router is more than TypeScript can represent: mentoring has its own.
+  app.route('/api', mentoringApi());
   app.get('/.well-known/jwks.json', jwks);
   app.on(['GET', 'POST'], '/verify', verifyPage);
 
@@ -114,5 +119,12 @@ export function createApp(deps: AppDeps) {
   return api;
 }
 
+/** Mentor profiles and matching, mentorships and notifications, under /api. */
+export function mentoringApi() {
+  return createRouter().route('/mentors', mentorsRouter).route('/mentorships', mentorshipsRouter).route('/notifications', notificationsRouter);
+}
+
 /** The API's type, for the web app's typed `hc` client. */
 export type AppType = ReturnType<typeof createApp>;
+/** The mentoring routes' type, for a second `hc` client based at /api. */
+export type MentoringType = ReturnType<typeof mentoringApi>;

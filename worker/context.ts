@@ -18,6 +18,8 @@ export interface AppDeps {
   content?: ContentSource;
   /** Seals issuers' signing keys (a Workers secret, or the Node entry's key file); without it nothing is signed. */
   issuerMasterKey?: CryptoKey;
+  /** Delivers notifications by e-mail where an operator has plugged in a provider; Cascade runs fully without. */
+  mailer?: Mailer;
   /** The programme's name as it endorses courses (PROGRAMME_NAME). */
   programmeName?: string;
   /** Serves GET requests outside `/api`: the built web app. */
@@ -33,7 +35,13 @@ export interface Actor {
   sessionHash: string;
 }
 
+/** An operator's e-mail provider: one message to one address. Failures are logged, never shown to users. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
 export type AppVariables = {
+  mailer: Mailer | undefined;
   requestId: string;
   db: Db;
   now: Date;

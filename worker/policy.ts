@@ -55,6 +55,7 @@ const RULES = {
     rule: (a) => a.memberships.some((m) => m.role === 'trainer' || m.role === 'master_trainer' || m.role === 'institution_admin'),
     what: "see trainers' qualifications, lineage and pages",
   },
+  'mentor.review': { rule: isAdmin, what: "approve mentor profiles of this institution's people" },
   'people.manage': { rule: nobody, what: 'mark people as international experts' },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
   'certificate.issue': {

@@ -96,6 +96,32 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   // Members of the cohort read its announcements; the mentor is not in it.
   'GET /api/cohorts/:cohortId/announcements': { allowed: ['learner', 'trainer', 'institution_admin', 'programme_admin'] },
   'POST /api/cohorts/:cohortId/announcements': { allowed: COHORT_STAFF, body: () => ({ body: 'Session moved to Thursday.' }) },
+  'GET /api/mentors/me': { allowed: SIGNED_IN },
+  'PUT /api/mentors/me': {
+    allowed: SIGNED_IN,
+    body: () => ({ bio: 'Ten years on labour-exploitation cases.', expertise: ['prosecution'], languages: ['en'], capacity: 2 }),
+  },
+  // Admins review the people of their own institutions: the list is theirs, possibly empty.
+  'GET /api/mentors/pending': { allowed: ['institution_admin', 'other_admin', 'programme_admin'] },
+  'POST /api/mentors/:userId/review': { allowed: SIGNED_IN, path: () => `/api/mentors/${crypto.randomUUID()}/review`, body: () => ({ decision: 'approve' }) },
+  'POST /api/mentors/suggestions': { allowed: SIGNED_IN, body: () => ({ languages: ['en'] }) },
+  'GET /api/mentorships': { allowed: SIGNED_IN },
+  'POST /api/mentorships/requests': { allowed: SIGNED_IN, body: () => ({ mentorId: crypto.randomUUID(), needs: 'Help with a financial case.' }) },
+  'POST /api/mentorships/requests/:requestId/response': {
+    allowed: SIGNED_IN,
+    path: () => `/api/mentorships/requests/${crypto.randomUUID()}/response`,
+    body: () => ({ decision: 'decline' }),
+  },
+  'POST /api/mentorships/requests/:requestId/withdraw': { allowed: SIGNED_IN, path: () => `/api/mentorships/requests/${crypto.randomUUID()}/withdraw` },
+  'GET /api/mentorships/:mentorshipId': { allowed: SIGNED_IN, path: () => `/api/mentorships/${crypto.randomUUID()}` },
+  'POST /api/mentorships/:mentorshipId/sessions': {
+    allowed: SIGNED_IN,
+    path: () => `/api/mentorships/${crypto.randomUUID()}/sessions`,
+    body: () => ({ heldOn: '2027-01-05', minutes: 30, notes: 'Matrix' }),
+  },
+  'POST /api/mentorships/:mentorshipId/close': { allowed: SIGNED_IN, path: () => `/api/mentorships/${crypto.randomUUID()}/close`, body: () => ({ feedback: 'Done' }) },
+  'GET /api/notifications': { allowed: SIGNED_IN },
+  'POST /api/notifications/read': { allowed: SIGNED_IN },
   'GET /api/qualifications': { allowed: CASCADE_READERS },
   // Signing off a co-facilitator takes a certified trainer of the course.
   'POST /api/qualifications': { allowed: ['trainer', 'programme_admin'], body: (ids) => ({ userId: ids.learnerId, courseId: 'sample', level: 'co_facilitator' }) },
