@@ -72,3 +72,6 @@ export type MentorProfileStatus = (typeof MENTOR_PROFILE_STATUSES)[number];
 export const MENTORSHIP_REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export const MENTORSHIP_STATUSES = ['active', 'closed'] as const;
 export const MENTORING_CADENCES = ['weekly', 'fortnightly', 'monthly', 'as_needed'] as const;
+
+export const OFFENCE_TYPES = ['trafficking_sexual', 'trafficking_labour', 'trafficking_other', 'smuggling', 'related_offence'] as const;
+export const CASE_STAGES = ['identification', 'investigation', 'prosecution', 'trial', 'appeal', 'victim_support', 'other'] as const;

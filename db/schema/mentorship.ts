@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
-import { MENTOR_PROFILE_STATUSES, MENTORSHIP_REQUEST_STATUSES, MENTORSHIP_STATUSES } from './enums';
+import { CASE_STAGES, MENTOR_PROFILE_STATUSES, MENTORSHIP_REQUEST_STATUSES, MENTORSHIP_STATUSES, OFFENCE_TYPES } from './enums';
 import { users } from './users';
 
 /** A practitioner offering to mentor. Visible to mentees only once an admin approves it. */
@@ -120,3 +120,68 @@ export const notifications = sqliteTable(
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.createdAt)],
 );
 
+
+/**
+ * An anonymised question about a live case, for the mentors its author chose and no one else
+ * (programme admins included). Screened for identifying details before it is stored; deleted
+ * when its retention ends.
+ */
+export const consultations = sqliteTable(
+  'consultations',
+  {
+    id: id(),
+    authorId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    jurisdiction: text().notNull(),
+    offenceType: text({ enum: OFFENCE_TYPES }).notNull(),
+    stage: text({ enum: CASE_STAGES }).notNull(),
+    question: text().notNull(),
+    /** Findings of the screening the author confirmed are not identifying, e.g. [{ kind, text }]. */
+    confirmed: text({ mode: 'json' }).$type<Array<{ kind: string; text: string }>>().notNull(),
+    createdAt: timestamp().notNull(),
+    retainUntil: timestamp().notNull(),
+  },
+  (t) => [index('consultations_author_idx').on(t.authorId), index('consultations_retain_idx').on(t.retainUntil)],
+);
+
+export const consultationMentors = sqliteTable(
+  'consultation_mentors',
+  {
+    consultationId: text()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    mentorId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.mentorId] }), index('consultation_mentors_mentor_idx').on(t.mentorId)],
+);
+
+export const consultationReplies = sqliteTable(
+  'consultation_replies',
+  {
+    id: id(),
+    consultationId: text()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    authorId: text().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    createdAt: timestamp().notNull(),
+  },
+  (t) => [index('consultation_replies_idx').on(t.consultationId, t.createdAt)],
+);
+
+/** Who opened each consultation, and when: its author can see this log. */
+export const consultationViews = sqliteTable(
+  'consultation_views',
+  {
+    id: id(),
+    consultationId: text()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    viewerId: text().references(() => users.id, { onDelete: 'set null' }),
+    viewedAt: timestamp().notNull(),
+  },
+  (t) => [index('consultation_views_idx').on(t.consultationId, t.viewedAt)],
+);
