@@ -15,6 +15,7 @@ import { cohortRunRouter, cohortsRouter } from './routes/cohorts/cohorts.index';
 import { lineageRouter, qualificationsRouter, trainersRouter } from './routes/cascade/cascade.index';
 import { adoptionsRouter, reportsRouter } from './routes/reports/reports.index';
 import { mentorshipsRouter, mentorsRouter, notificationsRouter } from './routes/mentorship/mentorship.index';
+import { consultationsRouter } from './routes/mentorship/consultations.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
 import { progressRouter } from './routes/progress/progress.index';
@@ -121,7 +122,11 @@ export function createApp(deps: AppDeps) {
 
 /** Mentor profiles and matching, mentorships and notifications, under /api. */
 export function mentoringApi() {
-  return createRouter().route('/mentors', mentorsRouter).route('/mentorships', mentorshipsRouter).route('/notifications', notificationsRouter);
+  return createRouter()
+    .route('/mentors', mentorsRouter)
+    .route('/mentorships', mentorshipsRouter)
+    .route('/notifications', notificationsRouter)
+    .route('/consultations', consultationsRouter);
 }
 
 /** The API's type, for the web app's typed `hc` client. */

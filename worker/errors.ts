@@ -5,7 +5,7 @@ import type { ZodError } from 'zod';
 
 /** What a client can act on: a stable code and a sentence a person can read. */
 export interface ErrorBody {
-  error: { code: string; message: string; requestId?: string; fields?: Record<string, string> };
+  error: { code: string; message: string; requestId?: string; fields?: Record<string, string>; details?: Array<Record<string, unknown>> };
 }
 
 /** The one error type handlers throw; `onError` turns it into the error body. */
@@ -13,17 +13,20 @@ export class AppError extends HTTPException {
   readonly code: string;
   readonly fields: Record<string, string> | undefined;
   readonly headers: Record<string, string> | undefined;
+  /** Items the person must act on one by one, e.g. each identifying detail found in a text. */
+  readonly details: Array<Record<string, unknown>> | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
-    extra: { fields?: Record<string, string>; headers?: Record<string, string>; cause?: unknown } = {},
+    extra: { fields?: Record<string, string>; headers?: Record<string, string>; details?: Array<Record<string, unknown>>; cause?: unknown } = {},
   ) {
     super(status, { message, cause: extra.cause });
     this.code = code;
     this.fields = extra.fields;
     this.headers = extra.headers;
+    this.details = extra.details;
   }
 }
 
@@ -67,6 +70,7 @@ export function errorResponse(c: Context, err: AppError): Response {
     error: { code: err.code, message: err.message, requestId: requestIdOf(c) },
   };
   if (err.fields) body.error.fields = err.fields;
+  if (err.details) body.error.details = err.details;
   return c.json(body, err.status as ContentfulStatusCode, err.headers);
 }
 

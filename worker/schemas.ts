@@ -10,6 +10,10 @@ export const ErrorBody = z
       message: z.string(),
       requestId: z.string().optional(),
       fields: z.record(z.string(), z.string()).optional(),
+      details: z
+        .array(z.record(z.string(), z.unknown()))
+        .optional()
+        .openapi({ description: 'Items to act on one by one, e.g. each identifying detail found in a consultation.' }),
     }),
   })
   .openapi('Error');

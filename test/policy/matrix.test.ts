@@ -121,6 +121,18 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   },
   'POST /api/mentorships/:mentorshipId/close': { allowed: SIGNED_IN, path: () => `/api/mentorships/${crypto.randomUUID()}/close`, body: () => ({ feedback: 'Done' }) },
   'GET /api/notifications': { allowed: SIGNED_IN },
+  'POST /api/consultations/screen': { allowed: SIGNED_IN, body: () => ({ text: 'Call +223 76 12 34 56.' }) },
+  // Mentors are checked after the policy: with none approved the request is a 400, still not a 403.
+  'POST /api/consultations': {
+    allowed: SIGNED_IN,
+    body: () => ({ jurisdiction: 'ML', offenceType: 'smuggling', stage: 'trial', question: 'A question long enough to be checked.', mentorIds: [crypto.randomUUID()] }),
+  },
+  'GET /api/consultations': { allowed: SIGNED_IN },
+  // Nobody outside a consultation learns it exists: 404, not 403, for everyone else.
+  'GET /api/consultations/:consultationId': { allowed: SIGNED_IN, path: () => `/api/consultations/${crypto.randomUUID()}` },
+  'POST /api/consultations/:consultationId/replies': { allowed: SIGNED_IN, path: () => `/api/consultations/${crypto.randomUUID()}/replies`, body: () => ({ body: 'A reply.' }) },
+  'GET /api/consultations/:consultationId/views': { allowed: SIGNED_IN, path: () => `/api/consultations/${crypto.randomUUID()}/views` },
+  'DELETE /api/consultations/:consultationId': { allowed: SIGNED_IN, path: () => `/api/consultations/${crypto.randomUUID()}` },
   'POST /api/notifications/read': { allowed: SIGNED_IN },
   'GET /api/qualifications': { allowed: CASCADE_READERS },
   // Signing off a co-facilitator takes a certified trainer of the course.
