@@ -75,3 +75,7 @@ export const MENTORING_CADENCES = ['weekly', 'fortnightly', 'monthly', 'as_neede
 
 export const OFFENCE_TYPES = ['trafficking_sexual', 'trafficking_labour', 'trafficking_other', 'smuggling', 'related_offence'] as const;
 export const CASE_STAGES = ['identification', 'investigation', 'prosecution', 'trial', 'appeal', 'victim_support', 'other'] as const;
+
+export const SPACE_KINDS = ['course', 'country', 'sector', 'womens_network'] as const;
+export type SpaceKind = (typeof SPACE_KINDS)[number];
+export const POST_FORMATS = ['plain', 'markdown'] as const;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamp } from './columns';
-import { CASE_STAGES, MENTOR_PROFILE_STATUSES, MENTORSHIP_REQUEST_STATUSES, MENTORSHIP_STATUSES, OFFENCE_TYPES } from './enums';
+import { CASE_STAGES, MENTOR_PROFILE_STATUSES, MENTORSHIP_REQUEST_STATUSES, MENTORSHIP_STATUSES, OFFENCE_TYPES, POST_FORMATS, SPACE_KINDS } from './enums';
 import { users } from './users';
 
 /** A practitioner offering to mentor. Visible to mentees only once an admin approves it. */
@@ -184,4 +184,85 @@ export const consultationViews = sqliteTable(
     viewedAt: timestamp().notNull(),
   },
   (t) => [index('consultation_views_idx').on(t.consultationId, t.viewedAt)],
+);
+
+/**
+ * Community spaces: one per course, country and sector, and the women's network. Open spaces are
+ * readable by everyone signed in; `optIn` spaces only by those who joined.
+ */
+export const spaces = sqliteTable(
+  'spaces',
+  {
+    id: id(),
+    kind: text({ enum: SPACE_KINDS }).notNull(),
+    /** The course id, country code or sector; `women` for the women's network. */
+    key: text().notNull(),
+    name: text().notNull(),
+    optIn: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: timestamp().notNull(),
+  },
+  (t) => [uniqueIndex('spaces_kind_key_uq').on(t.kind, t.key)],
+);
+
+export const spaceMembers = sqliteTable(
+  'space_members',
+  {
+    spaceId: text()
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    moderator: integer({ mode: 'boolean' }).notNull().default(false),
+    joinedAt: timestamp().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.spaceId, t.userId] }), index('space_members_user_idx').on(t.userId)],
+);
+
+/**
+ * Threads and replies. `clientId` comes from the device's outbox: a post written offline and
+ * sent twice is stored once.
+ */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: id(),
+    spaceId: text()
+      .notNull()
+      .references(() => spaces.id, { onDelete: 'cascade' }),
+    /** Null for the post that starts a thread. */
+    threadId: text(),
+    authorId: text().references(() => users.id, { onDelete: 'set null' }),
+    clientId: text().notNull(),
+    title: text(),
+    body: text().notNull(),
+    format: text({ enum: POST_FORMATS }).notNull().default('plain'),
+    createdAt: timestamp().notNull(),
+    /** Last activity in the thread, for ordering; set on the thread's first post. */
+    lastActivityAt: timestamp().notNull(),
+    hiddenAt: timestamp(),
+    hiddenBy: text().references(() => users.id, { onDelete: 'set null' }),
+    hiddenReason: text(),
+  },
+  (t) => [
+    uniqueIndex('posts_client_uq').on(t.authorId, t.clientId),
+    index('posts_space_threads_idx').on(t.spaceId, t.threadId, t.lastActivityAt),
+    index('posts_thread_idx').on(t.threadId, t.createdAt),
+  ],
+);
+
+export const postReports = sqliteTable(
+  'post_reports',
+  {
+    id: id(),
+    postId: text()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    reporterId: text().references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+    createdAt: timestamp().notNull(),
+    resolvedAt: timestamp(),
+    resolvedBy: text().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('post_reports_once_uq').on(t.postId, t.reporterId), index('post_reports_open_idx').on(t.resolvedAt)],
 );
