@@ -16,6 +16,7 @@ import { lineageRouter, qualificationsRouter, trainersRouter } from './routes/ca
 import { adoptionsRouter, reportsRouter } from './routes/reports/reports.index';
 import { mentorshipsRouter, mentorsRouter, notificationsRouter } from './routes/mentorship/mentorship.index';
 import { consultationsRouter } from './routes/mentorship/consultations.index';
+import { spacesRouter } from './routes/mentorship/community.index';
 import { contentRouter } from './routes/content/content.index';
 import { healthRouter } from './routes/health';
 import { progressRouter } from './routes/progress/progress.index';
@@ -126,7 +127,8 @@ export function mentoringApi() {
     .route('/mentors', mentorsRouter)
     .route('/mentorships', mentorshipsRouter)
     .route('/notifications', notificationsRouter)
-    .route('/consultations', consultationsRouter);
+    .route('/consultations', consultationsRouter)
+    .route('/spaces', spacesRouter);
 }
 
 /** The API's type, for the web app's typed `hc` client. */

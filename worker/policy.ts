@@ -56,6 +56,7 @@ const RULES = {
     what: "see trainers' qualifications, lineage and pages",
   },
   'mentor.review': { rule: isAdmin, what: "approve mentor profiles of this institution's people" },
+  'space.moderate_all': { rule: nobody, what: "appoint community moderators" },
   'people.manage': { rule: nobody, what: 'mark people as international experts' },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
   'certificate.issue': {

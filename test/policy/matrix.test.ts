@@ -121,6 +121,28 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   },
   'POST /api/mentorships/:mentorshipId/close': { allowed: SIGNED_IN, path: () => `/api/mentorships/${crypto.randomUUID()}/close`, body: () => ({ feedback: 'Done' }) },
   'GET /api/notifications': { allowed: SIGNED_IN },
+  'GET /api/spaces': { allowed: SIGNED_IN },
+  'POST /api/spaces/:spaceId/join': { allowed: SIGNED_IN, path: () => `/api/spaces/${crypto.randomUUID()}/join` },
+  'POST /api/spaces/:spaceId/leave': { allowed: SIGNED_IN, path: () => `/api/spaces/${crypto.randomUUID()}/leave` },
+  'GET /api/spaces/:spaceId/threads': { allowed: SIGNED_IN, path: () => `/api/spaces/${crypto.randomUUID()}/threads` },
+  'GET /api/spaces/posts/:postId': { allowed: SIGNED_IN, path: () => `/api/spaces/posts/${crypto.randomUUID()}` },
+  'POST /api/spaces/:spaceId/posts': {
+    allowed: SIGNED_IN,
+    path: () => `/api/spaces/${crypto.randomUUID()}/posts`,
+    body: () => ({ clientId: crypto.randomUUID(), title: 'Matrix', body: 'Matrix row' }),
+  },
+  'POST /api/spaces/posts/:postId/report': { allowed: SIGNED_IN, path: () => `/api/spaces/posts/${crypto.randomUUID()}/report`, body: () => ({ reason: 'Spam' }) },
+  'GET /api/spaces/:spaceId/reports': { allowed: SIGNED_IN, path: () => `/api/spaces/${crypto.randomUUID()}/reports` },
+  'POST /api/spaces/posts/:postId/moderation': {
+    allowed: SIGNED_IN,
+    path: () => `/api/spaces/posts/${crypto.randomUUID()}/moderation`,
+    body: () => ({ action: 'hide', reason: 'Spam' }),
+  },
+  'POST /api/spaces/:spaceId/moderators': {
+    allowed: ['programme_admin'],
+    path: () => `/api/spaces/${crypto.randomUUID()}/moderators`,
+    body: (ids) => ({ userId: ids.learnerId }),
+  },
   'POST /api/consultations/screen': { allowed: SIGNED_IN, body: () => ({ text: 'Call +223 76 12 34 56.' }) },
   // Mentors are checked after the policy: with none approved the request is a 400, still not a 403.
   'POST /api/consultations': {

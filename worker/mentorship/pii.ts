@@ -2,9 +2,11 @@
  * Screens a case-consultation text for what could identify a person before it is posted to a
  * mentor. Pure (no I/O), so it runs the same in Node, in Workers and in the browser.
  *
- * Every pattern is bounded (`{m,n}`, never `+`/`*` over a group) so each match attempt does a
- * constant amount of work and a whole scan is linear in the text length: the text is typed by a
- * user, and a catastrophically backtracking regex would hang the isolate.
+ * The text is typed by a user, so every scan must stay linear: repeated groups are bounded, and
+ * the few unbounded runs (`+`) cover one character class that cannot also match what follows
+ * them, so no text can be split two ways. The patterns are also kept cheap for V8 to compile
+ * (few \p{…} classes, no long alternations after other parts): they compile in every fresh
+ * Workers isolate. Names and month words are therefore read by code around a cheap regex match.
  *
  * Detection favours recall: the author sees every finding with its reason and either fixes it
  * or confirms it does not identify anyone, so a false positive costs a click, a miss can cost a life.
@@ -88,8 +90,18 @@ function normalise(text: string): string {
     .replace(/[\u2010-\u2013\u2212]/g, '-');
 }
 
-const WS = String.raw`(?<![\p{L}\p{M}\p{N}])`; // word start
-const WE = String.raw`(?![\p{L}\p{M}\p{N}])`; // word end
+// Up to three words between a cue and its value ("passport number is P1234567"). Lazy, so the
+// value is the first thing that fits; explicit punctuation, because a negated \p{…} class nested
+// in bounded repeats costs V8 hundreds of milliseconds to compile for non-Latin-1 text.
+const PUNCT = String.raw`[\s:#№.,()\-]`;
+const GAP = String.raw`${PUNCT}{1,4}(?:[^\s\d:#№.,()\-]+${PUNCT}{1,4}){0,3}?`;
+// Word boundaries as "next to a space, a punctuation mark or the edge of the text". \p{L} would say
+// it more directly, but each \p{…} class costs V8 milliseconds to compile for non-Latin-1 text,
+// and these appear in every pattern.
+const BREAKS = String.raw`\s\-.,;:!?()\[\]{}"'«»“”‘’،؛؟/\\+%@#№*&=<>|_~…–—$€£`;
+const WS = `(?<![^${BREAKS}])`; // word start
+const WE = `(?![^${BREAKS}])`; // word end
+const WORD_CHAR = `[^${BREAKS}\\d]`;
 const AR = String.raw`[\u0620-\u065F\u0670-\u06D3\u06FA-\u06FF]`; // Arabic letters and vowel marks, not digits or punctuation
 const AR_WORD = `${AR}{2,25}`;
 /** "street" -> "[Ss]treet": matches a lower-case word or the same word starting a sentence. */
@@ -108,8 +120,17 @@ function scan(pattern: RegExp, t: string, accept: (m: RegExpExecArray) => Span |
   return out;
 }
 
-function before(t: string, at: number, n: number): string {
-  return t.slice(Math.max(0, at - n), at);
+/** The `n` characters before `at`, lower-cased, for cue tests (offsets into it are never used). */
+function cueBefore(t: string, at: number, n: number): string {
+  return t.slice(Math.max(0, at - n), at).toLowerCase();
+}
+
+/** Lower-cases letter by letter, keeping any letter whose lower case has another length, so offsets still match. */
+function lowerCase(t: string): string {
+  return t.replace(/\p{Lu}/gu, (c) => {
+    const l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  });
 }
 
 function merge(spans: Span[]): Span[] {
@@ -138,107 +159,158 @@ const NOT_NAMES = new Set(
     'schedule appendix box line week day year month floor flat unit block sector district zone ward route platform gate bus flight version ' +
     'in on at by for from since until after before during within about around over under between the a an and or but she he they we it ' +
     'her his their this that these those then when while which who what where there here also however yesterday today later aged age ' +
-    'victim victims girl boy child minor woman man mr mrs ms miss dr total some nearly almost only just ' +
+    'victim victims girl boy child minor woman man mr mrs ms miss dr total some nearly almost only just witness suspect defendant accused ' +
+    'survivor complainant client mother father sister brother daughter son aunt uncle cousin friend ' +
     'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
     'loi protocole paragraphe alinéa chapitre titre salle chambre décret arrêté annexe en dans le la les un une elle il ils depuis pendant ' +
-    'après avant avec sans pour par sur vers chez de du des madame monsieur victime janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'après avant avec sans pour par sur vers chez de du des madame monsieur victime témoin plaignante mère père sœur frère fille fils janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
     'artículo ley código convención párrafo capítulo sección sala habitación página decreto anexo inciso numeral el los las ella él desde ' +
-    'durante después antes con sin para por sobre hacia entre hace señora señor víctima enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ' +
+    'durante después antes con sin para por sobre hacia entre hace señora señor víctima testigo denunciante madre padre hermana hermano hija hijo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ' +
     'статья статьи статье статьей пункт часть части закон кодекс протокол конвенция глава раздел комната страница приложение указ ' +
     'постановление дело номер в во на с со к по за из от до после через около более менее уже почти она он они ей ему им её его это этот эта ' +
-    'и но а всего последние жертва девушка срок января февраля марта апреля мая июня июля августа сентября октября ноября декабря ' +
+    'и но а всего последние жертва девушка девочка мальчик потерпевшая потерпевший свидетель свидетельница гражданка гражданин обвиняемый мать отец сестра брат дочь сын срок января февраля марта апреля мая июня июля августа сентября октября ноября декабря ' +
     'المادة الفقرة القانون البروتوكول الغرفة الصفحة الفصل القسم البند الاتفاقية المرسوم القضية الضحية الضحايا الفتاة الطفلة الطفل ' +
-    'وهي هي وهو هو من في على عن إلى منذ خلال بعد قبل حوالي نحو أكثر أقل لمدة عمرها عمره البالغة البالغ تدعى يدعى اسمها اسمه العمر'
+    'وهي هي وهو هو من في على عن إلى منذ خلال بعد قبل حوالي نحو أكثر أقل لمدة عمرها عمره البالغة البالغ تدعى يدعى اسمها اسمه العمر ' +
+    // Common narrative words that stand before a name in Arabic, which has no capitals to tell them apart.
+    'قالت قال أفادت ذكرت قابلنا التقينا التقت تجنيد نقل استغلال تهريب مع'
   ).split(' '),
 );
 
-const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{M}'’]{1,24}(?:-\p{Lu}?[\p{Ll}\p{M}'’]{1,24})?`;
-const PARTICLE = '(?:de|da|del|di|do|dos|das|du|van|von|bin|ibn|al|el|la|le|ben)';
-const NAME = String.raw`(${NAME_WORD}(?:\s{1,2}(?:${PARTICLE}\s{1,2})?${NAME_WORD}){0,2}|${AR_WORD}(?:\s{1,2}${AR_WORD})?)`;
+const PARTICLES = new Set(['de', 'da', 'del', 'di', 'do', 'dos', 'das', 'du', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ben']);
 const AR_AGE_CUE = String.raw`(?:عام[\u064B-\u0652]{0,2}ا?[\u064B-\u0652]{0,2}|أعوام|اعوام|سن(?:ة|ه|وات|ين))`;
-const AGE_CUE = String.raw`[\s-]{0,2}(?:years?(?:[\s-]old)?|yrs?\.?(?:[\s-]old)?|y\.\s?o\.|ans?|años?|anos|лет|года?|летн\p{Ll}{1,3}|${AR_AGE_CUE})(?![\p{L}\p{M}])`;
+const AGE_CUE = String.raw`[\s-]{0,2}(?:years?(?:[\s-]old)?|yrs?\.?(?:[\s-]old)?|y\.\s?o\.|ans?|años?|anos|лет|года?|летн[а-яё]{1,3}|${AR_AGE_CUE})${WE}`;
 // Connectors that say "age" by themselves, and ones that need a unit after the number.
 const STRONG = String.raw`aged|age|âgée?\s{1,2}de|agée?\s{1,2}de|est\s{1,2}âgée?\s{1,2}de|âgée?|de\s{1,2}edad\s{1,2}de|edad|в\s{1,2}возрасте|возрастом|ال?بالغة?\s{1,2}من\s{1,2}العمر|[تي]بلغ\s{1,2}من\s{1,2}العمر|و?عمر(?:ها|ه)`;
 const WEAK = String.raw`who\s{1,2}(?:is|was)|is|was|of|de|a|tiene|tenía|tenia|ей|ему`;
-const NAME_THEN_AGE = new RegExp(
-  String.raw`${WS}${NAME}(\s?[,،(]\s{0,2}|\s{1,2})(?:(${STRONG})\s{1,2}|(${WEAK})\s{1,2})?(\d{1,2})(?!\d|[.,]\d)(${AGE_CUE})?(\s?\))?`,
-  'gdu',
-);
 const AR_NAME_CUE = '(?:تدعى|تُدعى|يدعى|يُدعى|اسمها|اسمه|المدعوة|المدعو)';
-const AR_NAME = `(${AR_WORD}(?:\\s{1,2}${AR_WORD})?)`;
+// The regexes find the age and its connector; code reads the name from the words beside it.
+// Spelling "1–3 capitalised words" in a regex makes V8 compile the large \p{Lu}/\p{Ll} classes
+// once per word, tens of milliseconds in every fresh isolate.
+const AGE_AFTER_NAME = new RegExp(
+  String.raw`(?<=${WORD_CHAR})(\s?[,،(]\s{0,2}|\s{1,2})(?:(${STRONG})\s{1,2}|(${WEAK})\s{1,2})?(\d{1,2})(?!\d|[.,]\d)(${AGE_CUE})?(\s?\))?`,
+  'gu',
+);
+const FILLER = String.raw`[a-zà-öø-ÿа-яё\s]{0,30}?`; // "girl", "jeune fille"
 // Age first, then the name: "a 16-year-old named Ana", "16-летняя Анна", "15 عامًا تدعى فاطمة".
-const AGE_THEN_NAME = [
-  String.raw`(\d{1,2})[\s-]{1,2}years?[\s-]{1,2}old(?:\s{1,2}\p{Ll}{2,15}){0,2}(?:,\s{1,2}|\s{1,2}(?:named|called|known\s{1,2}as|identified\s{1,2}as)\s{1,2})(${NAME_WORD}(?:\s{1,2}${NAME_WORD}){0,2})`,
-  String.raw`(\d{1,2})\s{0,2}ans(?:\s{1,2}\p{Ll}{2,15}){0,2}(?:,\s{1,2}|\s{1,2}(?:nommée?|appelée?|prénommée?|dénommée?|du\s{1,2}nom\s{1,2}de)\s{1,2})(${NAME_WORD}(?:\s{1,2}${NAME_WORD}){0,2})`,
-  String.raw`(\d{1,2})\s{0,2}años(?:\s{1,2}\p{Ll}{2,15}){0,2}(?:,\s{1,2}|\s{1,2}(?:llamad[ao]|de\s{1,2}nombre|conocid[ao]\s{1,2}como)\s{1,2})(${NAME_WORD}(?:\s{1,2}${NAME_WORD}){0,2})`,
-  String.raw`(\d{1,2})(?:[\s-]{0,2}летн\p{Ll}{1,3}\s{1,2}|\s{1,2}(?:лет|года?)(?:\s{1,2}\p{Ll}{2,15}){0,2}(?:,\s{1,2}|\s{1,2}(?:по\s{1,2}имени|зовут)\s{1,2}))(${NAME_WORD}(?:\s{1,2}${NAME_WORD}){0,2})`,
-  String.raw`(\d{1,2})\s{0,2}${AR_AGE_CUE}(?:\s{1,2}${AR_WORD}){0,3}\s{1,2}${AR_NAME_CUE}\s{1,2}${AR_NAME}`,
-].map((src) => new RegExp(`${WS}${src}`, 'gdu'));
+const AGE_BEFORE_NAME = [
+  String.raw`\d{1,2}[\s-]{1,2}years?[\s-]{1,2}old${FILLER}(?:,\s{1,2}|\s(?:named|called|known\s{1,2}as|identified\s{1,2}as)\s{1,2})`,
+  String.raw`\d{1,2}\s{0,2}ans${FILLER}(?:,\s{1,2}|\s(?:nommée?|appelée?|prénommée?|dénommée?|du\s{1,2}nom\s{1,2}de)\s{1,2})`,
+  String.raw`\d{1,2}\s{0,2}años${FILLER}(?:,\s{1,2}|\s(?:llamad[ao]|de\s{1,2}nombre|conocid[ao]\s{1,2}como)\s{1,2})`,
+  String.raw`\d{1,2}(?:[\s-]{0,2}летн[а-яё]{1,3}\s{1,2}|\s{1,2}(?:лет|года?)${FILLER}(?:,\s{1,2}|\s(?:по\s{1,2}имени|зовут)\s{1,2}))`,
+  String.raw`\d{1,2}\s{0,2}${AR_AGE_CUE}(?:\s{1,2}${AR_WORD}){0,3}\s{1,2}${AR_NAME_CUE}\s{1,2}`,
+].map((src) => new RegExp(`${WS}${src}`, 'gu'));
 // "تدعى فاطمة وعمرها 16 عامًا": an Arabic name cue, the name, then an age within a few words.
-const AR_CUE_NAME_AGE = new RegExp(String.raw`${AR_NAME_CUE}\s{1,2}${AR_NAME}(?:\s{1,2}${AR_WORD}){0,4}[\s،,(]{1,3}\d{1,2}\s{0,2}${AR_AGE_CUE}`, 'gdu');
+const AR_CUE_NAME_AGE = new RegExp(String.raw`(${AR_NAME_CUE}\s{1,2})${AR_WORD}(?:\s{1,2}${AR_WORD}){0,5}[\s،,(]{1,3}\d{1,2}\s{0,2}${AR_AGE_CUE}`, 'gu');
 
 const ARABIC_START = new RegExp(`^${AR}`, 'u');
 const isArabic = (s: string) => ARABIC_START.test(s);
+const WORDS = new RegExp(`(?:${WORD_CHAR}|['’-])+`, 'gu');
+const NAME_START = new RegExp(`^(?:\\p{Lu}|${AR})`, 'u');
+const isNameWord = (w: string) => (isArabic(w) ? w.length >= 2 : /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w));
 const clauseEndsAt = (t: string, at: number) => /^(?:\s?[,.;:)\]!?–—-]|\s?$|\s(?:and|et|y|e|и|و)\s)/u.test(t.slice(at, at + 6));
 
-/** Drops leading non-name words ("Yesterday Maria" -> "Maria"); null when no name is left. */
-function nameStart(name: string, at: number): number | null {
-  const ws = [...name.matchAll(/\S+/gu)];
-  const last = ws[ws.length - 1]?.[0] ?? '';
-  if (NOT_NAMES.has(last.toLowerCase())) return null;
-  let i = 0;
-  while (i < ws.length - 1 && (NOT_NAMES.has(ws[i]![0].toLowerCase()) || !/^\p{Lu}|^[\u0620-\u06FF]/u.test(ws[i]![0]) || /^و?ال/u.test(ws[i]![0]))) i++;
+interface Word { w: string; at: number }
+
+function wordsIn(t: string, from: number, to: number): Word[] {
+  return [...t.slice(from, to).matchAll(WORDS)].map((m) => ({ w: m[0], at: from + m.index }));
+}
+
+/** Takes up to 3 capitalised words (2 Arabic words), walking away from the age, until a word is not part of a name. */
+function takeName(ws: readonly Word[], t: string): Word[] {
+  const arabic = isArabic(ws[0]?.w ?? '');
+  const name: Word[] = [];
+  let count = 0;
+  for (const cur of ws) {
+    const prev = name[name.length - 1];
+    const [a, b] = prev && prev.at < cur.at ? [prev, cur] : [cur, prev];
+    if (b && !/^\s{1,2}$/u.test(t.slice(a.at + a.w.length, b.at))) break;
+    const particle = !arabic && PARTICLES.has(cur.w);
+    if (!particle && (isArabic(cur.w) !== arabic || !isNameWord(cur.w) || count === (arabic ? 2 : 3))) break;
+    if (!particle) count++;
+    name.push(cur);
+  }
+  return name;
+}
+
+const notName = (w: Word) => PARTICLES.has(w.w) || NOT_NAMES.has(w.w.toLowerCase()) || /^و?ال/u.test(w.w);
+
+/** Start of the name ending at `p`, without leading non-names ("Yesterday Maria" -> "Maria"); null when there is none. */
+function nameBefore(t: string, p: number): number | null {
+  const from = Math.max(0, p - 100);
+  const ws = wordsIn(t, from, p).filter((w) => w.at > from || from === 0); // the first may be cut off
+  const last = ws[ws.length - 1];
+  if (!last || last.at + last.w.length !== p || NOT_NAMES.has(last.w.toLowerCase())) return null;
+  const name = takeName(ws.reverse(), t).reverse();
+  while (name.length > 1 && notName(name[0]!)) name.shift();
   // A lone Arabic word with the article (الضحية "the victim") is a noun, not a name.
-  if (i === ws.length - 1 && /^و?ال/u.test(last) && isArabic(last)) return null;
-  return at + ws[i]!.index;
+  return name[0] && !(name.length === 1 && notName(name[0])) ? name[0].at : null;
+}
+
+/** End of the name starting at `p`; null when there is none. */
+function nameAfter(t: string, p: number): number | null {
+  if (!NAME_START.test(t.slice(p, p + 2))) return null;
+  const ws = wordsIn(t, p, p + 100);
+  if (ws[0]?.at !== p) return null;
+  const name = takeName(ws, t);
+  while (name.length && (PARTICLES.has(name[name.length - 1]!.w) || NOT_NAMES.has(name[name.length - 1]!.w.toLowerCase()))) name.pop();
+  const last = name[name.length - 1];
+  return last && !NOT_NAMES.has(name[0]!.w.toLowerCase()) ? last.at + last.w.length : null;
 }
 
 function nameAge(t: string): Span[] {
-  const forward = scan(NAME_THEN_AGE, t, (m) => {
-    const [all, name = '', sep = '', strong, weak, , cue, close] = m;
+  const after = scan(AGE_AFTER_NAME, t, (m) => {
+    const [all, sep = '', strong, weak, , cue, close] = m;
     const comma = /[,،]/u.test(sep);
     const paren = sep.includes('(');
-    const arabic = isArabic(name);
+    const before = t[m.index - 1] ?? '';
     let ok: boolean;
     if (weak) ok = Boolean(cue);
     else if (strong) ok = true;
-    else if (arabic) ok = Boolean(cue) && (comma || paren);
+    else if (isArabic(before)) ok = Boolean(cue) && (comma || paren);
     else if (paren) ok = Boolean(close || cue);
     else if (comma) ok = Boolean(cue) || clauseEndsAt(t, m.index + all.length);
-    // "Анне 16 лет": only Russian puts a name (in the dative) straight before an age.
-    else ok = Boolean(cue) && /^[\u0400-\u04FF]/u.test(name) && /[еиую]$/u.test(name);
-    const start = ok ? nameStart(name, m.index) : null;
-    return start === null ? null : { kind: 'name_with_age', start, end: m.index + all.length };
+    // "Анне 16 лет": Russian puts a name in the dative straight before an age.
+    else ok = Boolean(cue) && /[еиую]/u.test(before) && /[\u0400-\u04FF]{2}$/u.test(t.slice(m.index - 2, m.index));
+    const start = ok ? nameBefore(t, m.index) : null;
+    // The closing parenthesis belongs to the finding only when it closes "Maria (17)".
+    const end = m.index + all.length - (paren ? 0 : (close?.length ?? 0));
+    return start === null ? null : { kind: 'name_with_age', start, end };
   });
-  const backward = AGE_THEN_NAME.flatMap((re) =>
+  const before = AGE_BEFORE_NAME.flatMap((re) =>
     scan(re, t, (m) => {
-      const name = m[2] ?? '';
-      const last = name.split(/\s/u).pop() ?? '';
-      return NOT_NAMES.has(last.toLowerCase()) || (isArabic(name) && /^و?ال/u.test(name) && !name.includes(' '))
-        ? null
-        : { kind: 'name_with_age', start: m.index, end: m.index + m[0].length };
+      const end = nameAfter(t, m.index + m[0].length);
+      return end === null ? null : { kind: 'name_with_age', start: m.index, end };
     }),
   );
-  const arabicCue = scan(AR_CUE_NAME_AGE, t, (m) => {
-    const [s] = m.indices?.[1] ?? [m.index];
-    return { kind: 'name_with_age', start: s ?? m.index, end: m.index + m[0].length };
-  });
-  return [...forward, ...backward, ...arabicCue];
+  const arabicCue = scan(AR_CUE_NAME_AGE, t, (m) => ({ kind: 'name_with_age', start: m.index + (m[1]?.length ?? 0), end: m.index + m[0].length }));
+  return [...after, ...before, ...arabicCue];
 }
 
 /* ---------- phone numbers ---------- */
 
 // Never start inside another number ("978-92-1-…" once the whole ISBN was rejected).
-const PHONE = new RegExp(String.raw`(?<![\p{L}\p{N}_/])(?<!\d[-. ])(?:\+|\()?\d[\d ().\-]{5,26}\d(?!\p{N})`, 'gu');
-const REFERENCE_BEFORE = new RegExp(
-  String.raw`${WS}(?:${words(['case', 'file', 'docket', 'law', 'decree', 'resolution', 'regulation', 'reference', 'ref', 'isbn', 'issn', 'doi', 'article', 'art', 'section', 'статья', 'ст', 'дело', 'закон', 'ley', 'loi', 'décret', 'decreto', 'artículo'])}|ISBN|ISSN|DOI|القضية|القانون|المادة)\.?\s{0,2}(?:no\.?|No\.?|n[°º]|№|#|number)?\s{0,2}:?\s{0,2}$`,
-  'u',
+const PHONE = new RegExp(String.raw`(?<![^\s(:;,"'«“‘\[{=>|…–—])(?<!\d[-. ])(?:\+|\()?\d[\d ().\-]{5,26}\d(?!\d)`, 'gu');
+// Words that make the number after them a legal or bibliographic reference ("Case No. 2021-045-3312").
+const REFERENCES = new Set(
+  'case file docket law decree resolution regulation directive convention application reference ref isbn issn doi article art section статья ст дело закон ley loi décret decreto artículo القضية القانون المادة'.split(' '),
 );
-const PHONE_CUE = new RegExp(
-  String.raw`${WS}(?:tel|phone|mobile|cell|whats ?app|viber|telegram|signal|imo|téléphone|tél|portable|teléfono|celular|móvil|телефон|тел|моб|(?:ال)?(?:هاتف|جوال|موبايل)|رقم)\p{L}{0,6}\.?\s{0,2}(?:no\.?|number|n[°º]|№)?[^\p{L}]{0,6}$`,
-  'iu',
-);
-const CURRENCY = /(?:NPR|USD|EUR|GBP|INR|PKR|XOF|FCFA|CFA|RUB|€|\$|£|₹|₽|rupees?|dollars?|euros?|francs?|pesos?|roupies?|руб|دولار|يورو|جنيه|ريال|درهم)/iu;
+// Word stems that make an unbroken run of digits after them a phone number ("tel. 89161234567").
+const PHONE_WORDS = 'call contact tel phone mobile cell whatsapp viber telegram signal imo tél portable teléfono celular móvil телефон тел моб هاتف الهاتف جوال الجوال موبايل رقم'.split(' ');
+const NUMBER_WORDS = new Set(['no', 'n', 'nr', 'number', 'num', 'núm', 'номер']);
+
+/** The last word before `at` (lower-cased, "no."/"n°"/"#" skipped), when only punctuation separates it from `at`. */
+function wordBefore(t: string, at: number): string {
+  const s = cueBefore(t, at, 40);
+  const ws = [...s.matchAll(/[^\s\d.,;:()#№°º/-]+/gu)];
+  let i = ws.length - 1;
+  while (i > 0 && NUMBER_WORDS.has(ws[i]![0])) i--;
+  const w = ws[i];
+  const tail = w ? s.slice(w.index + w[0].length) : '';
+  return w && tail.length <= 12 && !/\d/.test(tail) ? w[0] : '';
+}
+const isReference = (t: string, at: number) => REFERENCES.has(wordBefore(t, at));
+
+const CURRENCY = /(?:npr|usd|eur|gbp|inr|pkr|xof|fcfa|cfa|rub|€|\$|£|₹|₽|rupees?|dollars?|euros?|francs?|pesos?|roupies?|руб|دولار|يورو|جنيه|ريال|درهم)/u;
 
 /** Cuts a candidate before its first unbalanced parenthesis: "12-15 (2019" is not one number. */
 function balanced(s: string): string {
@@ -275,35 +347,45 @@ function phones(t: string): Span[] {
     const max = plus ? 15 : intl ? 17 : 13;
     if (digits.length < 8 || digits.length > max || groups.length > 7) return null;
     if (groups.filter((g) => g.length === 1).length > 2) return null;
-    if (!intl && groups.length < 2 && !PHONE_CUE.test(before(t, start, 30))) return null;
+    // An unbroken run is a phone number only with a trunk 0 (0612345678) or a phone word before it.
+    const trunk = /^0\d{8,11}$/.test(s);
+    if (!intl && groups.length < 2 && !trunk && !PHONE_WORDS.some((w) => wordBefore(t, start).startsWith(w))) return null;
     if (groups.every(isYear)) return null; // 2019-2021
     if (/^\d{1,2}[-. /]\d{1,2}[-. /]\d{4}$|^\d{4}[-. /]\d{1,2}[-. /]\d{1,2}$/.test(s)) return null; // a date
-    const around = before(t, start, 12) + t.slice(start + s.length, start + s.length + 12);
+    const around = cueBefore(t, start, 12) + t.slice(start + s.length, start + s.length + 12).toLowerCase();
     if (!intl && /^\d{1,3}(?:[ .]\d{3}){1,4}$/.test(s) && ((groups[0]?.length ?? 0) < 3 || CURRENCY.test(around))) return null; // 15 000 000 FCFA
-    if (REFERENCE_BEFORE.test(before(t, start, 30)) || isIsbn13(digits)) return null;
+    if (isReference(t, start) || isIsbn13(digits)) return null;
     return { kind: 'phone', start, end: start + s.length };
   });
 }
 
 /* ---------- e-mail ---------- */
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]{1,63}\.){1,8}\p{L}{2,24}(?![\p{L}\p{N}])/gu;
+// Anything e-mail-like around an @; code trims trailing punctuation and checks the domain.
+const EMAIL = /[^\s@<>()[\]{}"'’,;:]{1,64}@[^\s@<>()[\]{}"'’,;:/]{3,255}/gu;
 
 function emails(t: string): Span[] {
-  return scan(EMAIL, t, (m) => ({ kind: 'email', start: m.index, end: m.index + m[0].length }));
+  return scan(EMAIL, t, (m) => {
+    const s = m[0].replace(/[.!?]+$/u, '');
+    const [local = '', domain = ''] = s.split('@');
+    const labels = domain.split('.');
+    const tld = labels[labels.length - 1] ?? '';
+    const ok = /[\p{L}\p{N}]$/u.test(local) && labels.length >= 2 && labels.every((l) => l.length > 0 && l.length <= 63) && tld.length >= 2 && !/[^\p{L}]/u.test(tld);
+    return ok ? { kind: 'email', start: m.index, end: m.index + s.length } : null;
+  });
 }
 
 /* ---------- passport and identity numbers ---------- */
 
-const ID_CUE = String.raw`(?:${words(['passports?', 'passeports?', 'pasaportes?', 'паспорт\\p{Ll}{0,3}', 'national ID', 'identity card', 'carte d[\'’]identité', 'c[ée]dula', 'удостоверени\\p{Ll}{0,3}', 'documento de identidad', 'документ\\p{Ll}{0,2}'])}|ID(?:\s{1,2}card)?|I\.D\.|CNIC|CNI|DNI|NIE|NIC|NID|و?(?:ب|ل)?(?:جواز(?:\s{1,2}(?:ال)?سفر)?|(?:ال)?هوية|بطاقة))`;
+const ID_CUE = String.raw`(?:${words(['passports?', 'passeports?', 'pasaportes?', 'паспорт[а-яё]{0,3}', 'national ID', 'identity card', 'carte d[\'’]identité', 'c[ée]dula', 'удостоверени[а-яё]{0,3}', 'documento de identidad', 'документ[а-яё]{0,2}'])}|ID(?:\s{1,2}card)?|I\.D\.|CNIC|CNI|DNI|NIE|NIC|NID|و?(?:ب|ل)?(?:جواز(?:\s{1,2}(?:ال)?سفر)?|(?:ال)?هوية|بطاقة))`;
 const ID_CODE = String.raw`[A-Z0-9А-ЯЁ](?:[A-Z0-9А-ЯЁ]|[ .\-](?=[A-Z0-9А-ЯЁ])){5,19}`;
-const CUED_ID = new RegExp(String.raw`${WS}${ID_CUE}${WE}[^\p{L}\p{N}]{1,4}(?:[\p{L}\p{M}]{1,15}\.?[^\p{L}\p{N}]{1,4}){0,3}?(${ID_CODE})`, 'gdu');
-const CNIC = /(?<![\p{N}-])\d{5}-\d{7}-\d(?![\p{N}-])/gu;
-const PASSPORT_SHAPE = /(?<![\p{L}\p{N}/.-])[A-Z]{1,2}\d{6,8}(?![\p{L}\p{N}/-])/gu;
+const CUED_ID = new RegExp(String.raw`${WS}${ID_CUE}${WE}${GAP}(${ID_CODE})`, 'gu');
+const CNIC = /(?<![\d-])\d{5}-\d{7}-\d(?![\d-])/gu;
+const PASSPORT_SHAPE = new RegExp(`${WS}(?<![./-])[A-Z]{1,2}\\d{6,8}${WE}(?![/-])`, 'gu');
 
 function ids(t: string): Span[] {
   const cued = scan(CUED_ID, t, (m) => {
-    const [s = 0] = m.indices?.[1] ?? [];
+    const s = m.index + m[0].length - (m[1]?.length ?? 0);
     // The code may have swallowed an upper-case word after it ("P1234567 IN 2019"): drop trailing tokens without digits.
     const tokens = [...(m[1] ?? '').matchAll(/[^ .-]+/gu)];
     while (tokens.length && !/\d/.test(tokens[tokens.length - 1]![0])) tokens.pop();
@@ -316,7 +398,7 @@ function ids(t: string): Span[] {
   });
   const cnic = scan(CNIC, t, (m) => ({ kind: 'passport_or_id', start: m.index, end: m.index + m[0].length }));
   const shaped = scan(PASSPORT_SHAPE, t, (m) =>
-    REFERENCE_BEFORE.test(before(t, m.index, 30)) ? null : { kind: 'passport_or_id', start: m.index, end: m.index + m[0].length },
+    isReference(t, m.index) ? null : { kind: 'passport_or_id', start: m.index, end: m.index + m[0].length },
   );
   return [...cued, ...cnic, ...shaped];
 }
@@ -324,22 +406,24 @@ function ids(t: string): Span[] {
 /* ---------- street addresses ---------- */
 
 const STREET_WORDS = ['street', 'road', 'avenue', 'lane', 'boulevard', 'rue', 'allée', 'impasse', 'chemin', 'calle', 'avenida', 'carrera', 'улица', 'проспект', 'переулок', 'шоссе', 'бульвар'];
-const STREET_ABBR = String.raw`${words(['st', 'rd', 'ave', 'av', 'blvd', 'ln', 'cl', 'cra', 'ул', 'пр', 'просп', 'пер'])}\.|пр-т|شارع`;
+const STREET_ABBR = String.raw`(?:${words(['st', 'rd', 'ave', 'av', 'blvd', 'ln', 'cl', 'cra', 'ул', 'пр', 'просп', 'пер'])})\.|пр-т|شارع`;
+const STREET_ANY = `(?:${words(STREET_WORDS)}|${STREET_ABBR})`;
 // Street words that may start an address ("Calle Mayor 5") must be capitalised in Latin script:
 // "the road 5 km on" is not an address. "St." is left out: it is also "Saint".
-const STREET_FIRST = String.raw`(?:Street|Road|Avenue|Lane|Boulevard|Rue|Calle|Avenida|Carrera|Av\.|Cra\.|Cl\.|Blvd\.|${words(['улица', 'проспект', 'переулок', 'шоссе', 'бульвар', 'ул', 'пр', 'просп', 'пер'].map((w, i) => (i > 4 ? `${w}\\.` : w)))}|пр-т|شارع)`;
-const STREET_ANY = `(?:${words(STREET_WORDS)}|${STREET_ABBR})`;
-const TOKEN = String.raw`(?:\p{Lu}[\p{L}\p{M}'’.-]{0,24}|${AR_WORD}|\d{1,5}|de|del|des|du|la|le|las|los|the|of|d['’])`;
+const STREET_FIRST = String.raw`(?:Street|Road|Avenue|Lane|Boulevard|Rue|Calle|Avenida|Carrera|Av\.|Cra\.|Cl\.|Blvd\.|${words(['улица', 'проспект', 'переулок', 'шоссе', 'бульвар'])}|(?:${words(['ул', 'пр', 'просп', 'пер'])})\.|пр-т|شارع)`;
+const END_OF_WORD = String.raw`(?![^\s\d,.;:()#№])`;
+// One word of a street name; code checks that it looks like part of a name.
+const TOKEN = String.raw`(?:[^\s\d,.;:()#№،؛]{1,25}|\d{1,5})`;
 const NUMBER_MARK = String.raw`(?:No\.?|n[°º]|№|#|д\.|дом|رقم)`;
-const HOUSE_NO = String.raw`\d{1,5}(?:[A-Za-zА-Яа-я](?![\p{L}]))?`;
+const HOUSE_NO = String.raw`\d{1,5}(?:[A-Za-zА-Яа-я]${END_OF_WORD})?`;
 const ADDRESS = [
   // 12 Rue de la Paix; 14 شارع الجمهورية
-  String.raw`${WS}(?<no>${HOUSE_NO})(?:\s{1,2}(?:bis|ter))?,?\s{1,2}${STREET_ANY}(?![\p{L}])(?:\s{1,2}${TOKEN}){1,5}`,
+  String.raw`${WS}(?<no>${HOUSE_NO})(?:\s{1,2}(?:bis|ter))?,?\s{1,2}${STREET_ANY}${END_OF_WORD}(?<after>(?:\s{1,2}${TOKEN}){1,5})`,
   // 221B Baker Street
-  String.raw`${WS}(?<no>${HOUSE_NO})\s{1,2}(?:\p{Lu}[\p{L}\p{M}'’-]{1,24}\s{1,2}){1,3}${STREET_ANY}(?![\p{L}])`,
+  String.raw`${WS}(?<no>${HOUSE_NO})\s{1,2}(?<named>(?:${TOKEN}\s{1,2}){1,3})${STREET_ANY}${END_OF_WORD}`,
   // Calle 45 #12-30; ул. Ленина, д. 5; شارع الجمهورية 14; Ленинский проспект, 45
-  String.raw`${WS}(?:\p{Lu}[\p{L}\p{M}-]{1,24}\s{1,2})?${STREET_FIRST}(?![\p{L}])(?:\s{1,2}${TOKEN}){0,4}[\s,،]{1,3}(?<mark>${NUMBER_MARK}\s{0,2})?(?<no>${HOUSE_NO})(?:\s?[-/]\s?\d{1,5})?${WE}`,
-].map((src) => new RegExp(src, 'gdu'));
+  String.raw`${WS}(?<lead>${TOKEN}\s{1,2})?${STREET_FIRST}${END_OF_WORD}(?<inner>(?:\s{1,2}${TOKEN}){0,4})[\s,،]{1,3}(?<mark>${NUMBER_MARK}\s{0,2})?(?<no>${HOUSE_NO})(?:\s?[-/]\s?\d{1,5})?${END_OF_WORD}`,
+].map((src) => new RegExp(src, 'gu'));
 const HOUSE_BEFORE = new RegExp(
   String.raw`(?:${words(['house', 'flat', 'apt', 'apartment', 'plot', 'building', 'bldg', 'maison', 'casa', 'apto', 'apartamento', 'дом', 'кв'])}|منزل|شقة)\.?\s{0,2}${NUMBER_MARK}?\s{0,2}\d{1,5}[A-Za-z]?\s{0,2}[,،]?\s{1,2}$`,
   'u',
@@ -348,19 +432,35 @@ const UNIT_AFTER = new RegExp(
   String.raw`^(?:\s{0,2}[,،]?\s{0,2}(?:кв\.|квартира|корп\.|корпус|стр\.|${words(['apt', 'flat', 'apartment', 'appt', 'piso', 'apto', 'house'])}\.?|شقة|${NUMBER_MARK})\s{0,2}\d{1,5}[A-Za-zА-Яа-я]?){1,2}`,
   'u',
 );
+const STREET_PARTICLES = new Set(['de', 'del', 'des', 'du', 'la', 'le', 'las', 'los', 'the', 'of', 'y', 'et']);
+const isStreetName = (w: string) => /^(?:\p{Lu}|[\u0620-\u06FF]|d['’]\p{Lu})/u.test(w);
+const isStreetToken = (w: string) => isStreetName(w) || /^\d/.test(w) || STREET_PARTICLES.has(w);
 
 function addresses(t: string): Span[] {
   return ADDRESS.flatMap((re) =>
     scan(re, t, (m) => {
+      const g = m.groups ?? {};
       // "In 2019 Oxford Street", "the Road Map 2030": a bare year is not a house number.
-      if (!m.groups?.mark && isYear(m.groups?.no ?? '')) return null;
+      if (!g.mark && isYear(g.no ?? '')) return null;
       let start = m.index;
       let end = m.index + m[0].length;
-      const house = HOUSE_BEFORE.exec(before(t, start, 40));
+      // A capitalised word before the street word is its name ("Ленинский проспект"); "on Calle Mayor 5" or "في شارع …" is not.
+      if (g.lead !== undefined && !/^\p{Lu}/u.test(g.lead)) start += g.lead.length;
+      const inner = (g.inner ?? g.named ?? '').split(/\s+/u).filter(Boolean);
+      if (!inner.every(isStreetToken) || (g.named !== undefined && !inner.some(isStreetName))) return null;
+      if (g.after !== undefined) {
+        // "12 rue de la Paix où elle vivait": keep the name, drop what follows it.
+        const ws = [...g.after.matchAll(/\S+/gu)];
+        let keep = 0;
+        while (keep < ws.length && isStreetToken(ws[keep]![0])) keep++;
+        while (keep > 0 && STREET_PARTICLES.has(ws[keep - 1]![0])) keep--;
+        const lastKept = ws[keep - 1];
+        if (!lastKept || !ws.slice(0, keep).some((w) => isStreetName(w[0]))) return null;
+        end = m.index + m[0].length - g.after.length + lastKept.index + lastKept[0].length;
+      }
+      const house = HOUSE_BEFORE.exec(t.slice(Math.max(0, start - 40), start));
       if (house) start -= house[0].length;
       end += UNIT_AFTER.exec(t.slice(end, end + 40))?.[0].length ?? 0;
-      const head = t.slice(start, end);
-      if (!/[\p{Lu}\u0620-\u06FF]|[\u0400-\u04FF]/u.test(head)) return null;
       return { kind: 'street_address', start, end };
     }),
   );
@@ -368,42 +468,68 @@ function addresses(t: string): Span[] {
 
 /* ---------- dates of birth ---------- */
 
-const MONTHS = [
-  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec',
-  'janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv|févr|avr|juil|déc',
-  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|ene|dic',
-  'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек',
-  'يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون\\s{1,2}الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين\\s{1,2}الأول|تشرين\\s{1,2}الثاني|كانون\\s{1,2}الأول',
-].join('|');
-const DATE = String.raw`(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}(?:st|nd|rd|th|er|º)?\s{1,2}(?:de\s{1,2})?(?:${MONTHS})\.?,?\s{1,2}(?:de\s{1,2}|del\s{1,2})?\d{4}|(?:${MONTHS})\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4}|(?:${MONTHS})\.?\s{1,2}(?:de\s{1,2})?\d{4}|\d{4})(?!\d)(?:\s{0,2}(?:г\.|года|г)(?![\p{L}]))?`;
-const BIRTH_CUE = String.raw`(?:born|dob|d\.o\.b\.?|date\s{1,2}of\s{1,2}birth|birth\s{0,2}date|birthday|née?|nacid[oa]|fecha\s{1,2}de\s{1,2}nacimiento|f\.\s?nac\.?|родил(?:ся|ась)|дата\s{1,2}рождения|д\.\s?р\.|день\s{1,2}рождения|[وف]?(?:من\s{1,2})?(?:مواليد|تاريخ\s{1,2}(?:ال)?ميلاد(?:ه|ها)?|ولدت|ولد|مولودة?))`;
-// The gap is lazy so "born in March 2007" keeps the month in the date.
-const CUED_DATE = new RegExp(String.raw`${WS}${BIRTH_CUE}(?![\p{L}])[\s:,.()-]{1,4}(?:[\p{L}\p{M}]{1,15}[\s:,.]{1,3}){0,3}?(${DATE})${WE}`, 'gdiu');
-const DATE_THEN_CUE = new RegExp(String.raw`${WS}(${DATE})\s{0,2}(?:г\.\s?р\.|года\s{1,2}рождения|\((?:dob|born)\))`, 'gdiu');
+const MONTHS = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sept sep oct nov dec ' +
+    'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre janv févr avr juil déc ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ene dic ' +
+    'января февраля марта апреля мая июня июля августа сентября октября ноября декабря янв фев мар апр июн июл авг сен сент окт ноя дек ' +
+    'يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر شباط آذار نيسان أيار حزيران تموز آب أيلول'
+  ).split(' ').concat(['كانون الثاني', 'تشرين الأول', 'تشرين الثاني', 'كانون الأول']),
+);
+// Numeric dates; a written date "12 March 2007", "March 12, 2007", "12 de marzo de 2007", "March
+// 2007" whose month word code checks against MONTHS (a month alternation here is slow to compile);
+// or a bare year. Matched on lowerCase(t).
+const DATE = String.raw`(?<![\d./-])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}[./-]\d{1,2}[./-]\d{1,2}|(?:\d{1,2}(?:st|nd|rd|th|er|º)?\s{1,2}(?:de\s{1,2})?)?(?<month>[^\s\d.,]{3,12}(?:\s{1,2}ال[^\s\d.,]{2,8})?)\.?(?:\s{1,2}\d{1,2}(?:st|nd|rd|th)?)?,?\s{1,2}(?:de\s{1,2}|del\s{1,2})?\d{4}|\d{4})(?!\d)(?:\s{0,2}(?:г\.|года|г)(?![а-яё]))?`;
+const DATE_RE = new RegExp(DATE, 'gu');
+const DATE_THEN_CUE = new RegExp(String.raw`(${DATE})\s{0,2}(?:г\.\s?р\.|года\s{1,2}рождения|\((?:dob|born)\))`, 'gu');
+const BIRTH_CUE = new RegExp(
+  String.raw`${WS}(?:born|dob|d\.o\.b\.?|date\s{1,2}of\s{1,2}birth|birth\s{0,2}date|birthday|née?|nacid[oa]|fecha\s{1,2}de\s{1,2}nacimiento|f\.\s?nac\.?|родил(?:ся|ась)|дата\s{1,2}рождения|д\.\s?р\.|день\s{1,2}рождения|[وف]?(?:من\s{1,2})?(?:مواليد|تاريخ\s{1,2}(?:ال)?ميلاد(?:ه|ها)?|ولدت|ولد|مولودة?))${WE}`,
+  'gu',
+);
+const CUE_TO_DATE = new RegExp(`^${GAP}$`, 'u');
 
-function plausibleDate(d: string): boolean {
+function plausibleDate(m: RegExpExecArray): boolean {
+  const month = m.groups?.month;
+  if (month !== undefined && !MONTHS.has(month.replace(/\s+/gu, ' '))) return false;
+  const d = m[0];
   const nums = (d.match(/\d+/g) ?? []).map(Number);
   const year = nums.find((n) => n >= 100);
   if (year !== undefined && (year < 1900 || year > 2099)) return false;
   if (nums.length === 3) {
-    const [a = 0, b = 0, c = 0] = d.match(/^\d{4}/) ? [nums[2], nums[1], nums[0]] : nums;
-    return a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31)) && c >= 0;
+    const [a = 0, b = 0] = /^\d{4}/.test(d) ? [nums[2], nums[1]] : nums;
+    return a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
   }
   return nums.every((n) => n >= 1 && (n <= 31 || n >= 1900));
 }
 
+/** The first plausible date within a few words after a birth cue ending at `from`. */
+function dateAfter(lower: string, from: number): Span | null {
+  // A bounded window keeps a text full of cues and no dates linear.
+  const window = lower.slice(from, from + 100);
+  const re = new RegExp(DATE_RE);
+  for (let m = re.exec(window); m && m.index <= 70; m = re.exec(window)) {
+    if (plausibleDate(m) && CUE_TO_DATE.test(window.slice(0, m.index))) return { kind: 'date_of_birth', start: from + m.index, end: from + m.index + m[0].length };
+    re.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
 function birthDates(t: string): Span[] {
-  const accept = (m: RegExpExecArray): Span | null => {
-    const [s, e] = m.indices?.[1] ?? [0, 0];
-    return plausibleDate(m[1] ?? '') ? { kind: 'date_of_birth', start: s, end: e } : null;
-  };
-  return [...scan(CUED_DATE, t, accept), ...scan(DATE_THEN_CUE, t, accept)];
+  const lower = lowerCase(t);
+  const cued = scan(BIRTH_CUE, lower, (m) => dateAfter(lower, m.index + m[0].length));
+  const suffixed = scan(DATE_THEN_CUE, lower, (m) => {
+    const date = new RegExp(DATE, 'u').exec(m[1] ?? '');
+    return date && plausibleDate(date) ? { kind: 'date_of_birth', start: m.index, end: m.index + (m[1]?.length ?? 0) } : null;
+  });
+  return [...cued, ...suffixed];
 }
 
 /* ---------- IBAN and card numbers ---------- */
 
-const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)(?![\p{L}\p{N}])/gu;
-const CARD = /(?<!\p{N})\d(?:[ -]?\d){12,18}(?!\p{N})/gu;
+const IBAN = new RegExp(`${WS}[A-Z]{2}\\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)${WE}`, 'gu');
+// Solid 13–19 digits, or grouped 4-4-4-(1–4)[-(1–3)] and Amex 4-6-(4–5): never "1 1 1 1 …".
+const CARD = /(?<!\d)(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,4}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{4,5})(?!\d)/gu;
 
 function luhn(d: string): boolean {
   let sum = 0;
@@ -425,11 +551,6 @@ function accounts(t: string): Span[] {
     const ok = compact.length >= 15 && compact.length <= 34 && (compact.slice(4).match(/\d/g)?.length ?? 0) >= 6;
     return ok ? { kind: 'iban_or_card', start: m.index, end: m.index + s.length } : null;
   });
-  const cards = scan(CARD, t, (m) => {
-    const groups = m[0].split(/[ -]/);
-    // Card numbers are written solid or in groups of 4 (Amex 4-6-5), never "1 1 1 1".
-    const grouped = groups.length === 1 || groups.slice(0, -1).every((g) => g.length >= 4);
-    return grouped && luhn(m[0].replace(/\D/g, '')) ? { kind: 'iban_or_card', start: m.index, end: m.index + m[0].length } : null;
-  });
+  const cards = scan(CARD, t, (m) => (luhn(m[0].replace(/\D/g, '')) ? { kind: 'iban_or_card', start: m.index, end: m.index + m[0].length } : null));
   return [...ibans, ...cards];
 }

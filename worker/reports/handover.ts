@@ -43,6 +43,22 @@ export function lessonsCase(courseId: SQL, counts: Map<string, number>): SQL {
   return sql`CASE ${courseId} ${sql.join(whens, sql` `)} ELSE 0 END`;
 }
 
+/**
+ * Whether the learner `pair.user_id` completed every lesson of `pair.course_id` (and at least one):
+ * distinct completed lessons, from the partial index on completions.
+ */
+export function completedAll(pair: SQL, counts: Map<string, number>): SQL {
+  return sql`(SELECT COUNT(*) FROM (SELECT DISTINCT e.lesson_id FROM progress_events e
+    WHERE e.user_id = ${pair}.user_id AND e.course_id = ${pair}.course_id AND e.type = 'lesson.completed'))
+    >= max(${lessonsCase(sql`${pair}.course_id`, counts)}, 1)`;
+}
+
+/** The pair's best summative result: 1 passed, 0 not passed, NULL never submitted. */
+export function summative(pair: SQL): SQL {
+  return sql`(SELECT MAX(COALESCE(a.passed, 0)) FROM attempts a
+    WHERE a.user_id = ${pair}.user_id AND a.course_id = ${pair}.course_id AND a.purpose = 'certification' AND a.status <> 'open')`;
+}
+
 export async function handoverDashboard(db: Db, scope: ReportScope) {
   const counts = await lessonCounts(db);
   const cohortsInScope = sql`SELECT id FROM cohorts WHERE ${inScope(sql`institution_id`, scope)}`;
@@ -66,38 +82,37 @@ export async function handoverDashboard(db: Db, scope: ReportScope) {
       WHERE ${inScope(sql`c.institution_id`, scope)}
       GROUP BY 1, 2 ORDER BY 1`),
     // Certificates by quarter and by whether a national trainer issued them (automatic issues have no trainer).
+    // Counted per trainer first, so users is read once a trainer rather than once a certificate.
     db.all<{ period: string; national: number; international: number }>(sql`
-      SELECT ${quarter(sql`c.issued_at`)} AS period,
-             SUM(CASE WHEN u.international_expert = 0 THEN 1 ELSE 0 END) AS national,
-             SUM(CASE WHEN u.international_expert = 1 THEN 1 ELSE 0 END) AS international
-      FROM certificates c JOIN users u ON u.id = c.trainer_id
-      WHERE ${inScope(sql`c.institution_id`, scope)}
+      SELECT c.period,
+             SUM(CASE WHEN u.international_expert = 0 THEN c.n ELSE 0 END) AS national,
+             SUM(CASE WHEN u.international_expert = 1 THEN c.n ELSE 0 END) AS international
+      FROM (SELECT trainer_id, ${quarter(sql`issued_at`)} AS period, COUNT(*) AS n FROM certificates
+            WHERE trainer_id IS NOT NULL AND ${inScope(sql`institution_id`, scope)} GROUP BY 1, 2) c
+      JOIN users u ON u.id = c.trainer_id
       GROUP BY 1 ORDER BY 1`),
-    // Learners of the scope's cohorts, and how many work outside the capital.
+    // Learners of the scope's cohorts, and how many work outside the capital. `+u.id` keeps SQLite
+    // from looking each learner up by id, which reads the users table in random order: one pass
+    // over users, checked against the list, is several times faster at 100k learners.
     db.all<{ total: number; outside: number }>(sql`
       SELECT COUNT(*) AS total, SUM(CASE WHEN u.in_capital = 0 THEN 1 ELSE 0 END) AS outside
-      FROM users u WHERE u.id IN (SELECT user_id FROM cohort_members WHERE role = 'learner' AND cohort_id IN (${cohortsInScope}))`),
-    // Each learner and course of their cohort: every lesson completed? the summative passed?
+      FROM users u WHERE +u.id IN (SELECT user_id FROM cohort_members WHERE role = 'learner' AND cohort_id IN (${cohortsInScope}))`),
+    // Each learner and course of their cohort: every lesson completed? the summative passed? Pairs
+    // come out sorted (GROUP BY), so the per-pair look-ups walk each index in order; `each` is
+    // materialized so that each look-up runs once per pair, not once per use.
     db.all<{ pairs: number; completed: number; attempted: number; passed: number }>(sql`
       WITH pairs AS (
-        SELECT DISTINCT cm.user_id, cc.course_id FROM cohort_members cm
+        SELECT cm.user_id, cc.course_id FROM cohort_members cm
         JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
         WHERE cm.role = 'learner' AND cm.cohort_id IN (${cohortsInScope})
+        GROUP BY cm.user_id, cc.course_id
       ),
-      done AS (
-        SELECT p.user_id, p.course_id, COUNT(DISTINCT e.lesson_id) AS lessons FROM pairs p
-        JOIN progress_events e ON e.user_id = p.user_id AND e.course_id = p.course_id AND e.type = 'lesson.completed'
-        GROUP BY p.user_id, p.course_id
-      ),
-      tried AS (
-        SELECT p.user_id, p.course_id, MAX(COALESCE(a.passed, 0)) AS passed FROM pairs p
-        JOIN attempts a ON a.user_id = p.user_id AND a.course_id = p.course_id AND a.purpose = 'certification' AND a.status <> 'open'
-        GROUP BY p.user_id, p.course_id
+      each AS MATERIALIZED (
+        SELECT ${completedAll(sql`p`, counts)} AS completed, ${summative(sql`p`)} AS passed FROM pairs p
       )
-      SELECT (SELECT COUNT(*) FROM pairs) AS pairs,
-             (SELECT COUNT(*) FROM done WHERE lessons > 0 AND lessons >= ${lessonsCase(sql`course_id`, counts)}) AS completed,
-             (SELECT COUNT(*) FROM tried) AS attempted,
-             (SELECT COUNT(*) FROM tried WHERE passed = 1) AS passed`),
+      SELECT COUNT(*) AS pairs, COUNT(CASE WHEN completed THEN 1 END) AS completed,
+             COUNT(passed) AS attempted, COUNT(CASE WHEN passed = 1 THEN 1 END) AS passed
+      FROM each`),
     db.all<{ institution: string; country: string; course_id: string; course_version: string; programme: string; year: number }>(sql`
       SELECT i.name AS institution, i.country, a.course_id, a.course_version, a.programme, a.year
       FROM curriculum_adoptions a JOIN institutions i ON i.id = a.institution_id

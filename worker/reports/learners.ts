@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { toCsv } from './csv';
-import { inScope, lessonCounts, lessonsCase, type ReportScope } from './handover';
+import { completedAll, inScope, lessonCounts, summative, type ReportScope } from './handover';
 import { breakdown, rate } from './suppress';
 
 export const DIMENSIONS = ['gender', 'sector', 'location', 'institution', 'course'] as const;
@@ -22,37 +22,32 @@ const GROUP: Record<Dimension, SQL> = {
 
 export async function learnerReport(db: Db, scope: ReportScope, by: Dimension) {
   const counts = await lessonCounts(db);
+  // As in the dashboard: sorted pairs, one look-up a pair into each covering index, materialized once.
   const rows = await db.all<{ grp: string; learners: number; enrolments: number; completed: number; attempted: number; passed: number; certified: number }>(sql`
     WITH pairs AS (
-      SELECT DISTINCT cm.user_id, cc.course_id, c.institution_id FROM cohort_members cm
-      JOIN cohorts c ON c.id = cm.cohort_id
+      SELECT cm.user_id, cc.course_id, c.institution_id FROM cohorts c
+      CROSS JOIN cohort_members cm ON cm.cohort_id = c.id AND cm.role = 'learner'
       JOIN cohort_courses cc ON cc.cohort_id = c.id
-      WHERE cm.role = 'learner' AND ${inScope(sql`c.institution_id`, scope)}
+      WHERE ${inScope(sql`c.institution_id`, scope)}
+      GROUP BY cm.user_id, cc.course_id, c.institution_id
     ),
-    done AS (
-      SELECT p.user_id, p.course_id, COUNT(DISTINCT e.lesson_id) AS lessons FROM (SELECT DISTINCT user_id, course_id FROM pairs) p
-      JOIN progress_events e ON e.user_id = p.user_id AND e.course_id = p.course_id AND e.type = 'lesson.completed'
-      GROUP BY p.user_id, p.course_id
-    ),
-    tried AS (
-      SELECT a.user_id, a.course_id, MAX(COALESCE(a.passed, 0)) AS passed FROM attempts a
-      WHERE a.purpose = 'certification' AND a.status <> 'open' AND (a.user_id, a.course_id) IN (SELECT user_id, course_id FROM pairs)
-      GROUP BY a.user_id, a.course_id
-    ),
-    cert AS (SELECT DISTINCT learner_id AS user_id, course_id FROM certificates WHERE status = 'valid')
+    each AS MATERIALIZED (
+      SELECT p.user_id, p.course_id, p.institution_id,
+             ${completedAll(sql`p`, counts)} AS completed,
+             ${summative(sql`p`)} AS passed,
+             EXISTS (SELECT 1 FROM certificates ce WHERE ce.learner_id = p.user_id AND ce.course_id = p.course_id AND ce.status = 'valid') AS certified
+      FROM pairs p
+    )
     SELECT ${GROUP[by]} AS grp,
            COUNT(DISTINCT p.user_id) AS learners,
            COUNT(*) AS enrolments,
-           SUM(CASE WHEN d.lessons > 0 AND d.lessons >= ${lessonsCase(sql`p.course_id`, counts)} THEN 1 ELSE 0 END) AS completed,
-           SUM(CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END) AS attempted,
-           SUM(COALESCE(t.passed, 0)) AS passed,
-           SUM(CASE WHEN ce.user_id IS NULL THEN 0 ELSE 1 END) AS certified
-    FROM pairs p
+           SUM(p.completed) AS completed,
+           COUNT(p.passed) AS attempted,
+           SUM(COALESCE(p.passed, 0)) AS passed,
+           SUM(p.certified) AS certified
+    FROM each p
     JOIN users u ON u.id = p.user_id
     JOIN institutions i ON i.id = p.institution_id
-    LEFT JOIN done d ON d.user_id = p.user_id AND d.course_id = p.course_id
-    LEFT JOIN tried t ON t.user_id = p.user_id AND t.course_id = p.course_id
-    LEFT JOIN cert ce ON ce.user_id = p.user_id AND ce.course_id = p.course_id
     GROUP BY 1 ORDER BY 1`);
   const column = (name: 'learners' | 'enrolments' | 'completed' | 'passed' | 'certified') =>
     breakdown(rows.map((r) => ({ key: r.grp, n: Number(r[name]) })));
