@@ -6,6 +6,7 @@ import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { buildCourses } from './scripts/courses/build';
 import { loadCourses } from './scripts/courses/catalogue';
+import { sealReleases } from './scripts/seal-releases';
 
 // The fixture courses, built as Static Assets would hold them, so the worker reads
 // course content through its ASSETS binding exactly as in production.
@@ -15,9 +16,9 @@ for (const [path, bytes] of fixture.public) {
   mkdirSync(dirname(join(assets, 'content', path)), { recursive: true });
   writeFileSync(join(assets, 'content', path), bytes);
 }
-// The private releases, bundled as wrangler's alias does in production.
-const releases = join(assets, 'releases.json');
-writeFileSync(releases, fixture.server.get('releases.json')!);
+// The private releases, sealed among the assets with the key in the bundle, as the build does.
+const releases = join(mkdtempSync(join(tmpdir(), 'cascade-sealed-')), 'sealed-releases.json');
+writeFileSync(releases, JSON.stringify(sealReleases(fixture.server.get('releases.json')!, assets)));
 
 // The real Workers entry (worker/index.ts) inside workerd, with a local D1 bound as DB.
 export default defineConfig({

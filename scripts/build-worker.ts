@@ -2,12 +2,14 @@
  * Bundles the Workers entry for `wrangler deploy` and `wrangler dev`. We bundle it
  * ourselves for one reason: zod ships every language's error messages (about 60 KB
  * gzip) and the worker only ever uses English, which esbuild cannot drop on its own
- * because zod re-exports them all as one namespace.
+ * because zod re-exports them all as one namespace. It also seals the course releases
+ * among the static assets (scripts/seal-releases.ts) rather than bundling them.
  */
 import { build, type Plugin } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sealReleases } from './seal-releases.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -25,6 +27,11 @@ const englishOnlyZod: Plugin = {
   },
 };
 
+// The releases go sealed among the static assets (web/dist), and only their key into the bundle.
+const sealedJson = `${root}dist/worker/sealed-releases.json`;
+mkdirSync(`${root}dist/worker`, { recursive: true });
+writeFileSync(sealedJson, JSON.stringify(sealReleases(readFileSync(`${root}dist/content-server/releases.json`), `${root}web/dist`)));
+
 await build({
   entryPoints: [`${root}worker/index.ts`],
   outfile: `${root}dist/worker/index.js`,
@@ -35,7 +42,7 @@ await build({
   conditions: ['workerd', 'worker', 'browser'],
   mainFields: ['browser', 'module', 'main'],
   external: ['cloudflare:*', 'node:*'],
-  alias: { 'cascade:releases': `${root}dist/content-server/releases.json` },
+  alias: { 'cascade:releases': sealedJson },
   plugins: [englishOnlyZod],
   minify: true,
   sourcemap: true,

@@ -117,6 +117,8 @@ export function createApp(deps: AppDeps) {
     security: [{ session: [] }],
   });
   app.all('/api/*', onNotFound);
+  // Sealed build artefacts (the course releases) are for the worker's own use; nobody else is served them.
+  app.all('/_private/*', onNotFound);
   if (deps.assets) app.on(['GET', 'HEAD'], '*', deps.assets);
   return api;
 }

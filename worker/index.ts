@@ -7,9 +7,10 @@ import * as z from 'zod';
 import { dbFromD1, dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { describeSeed, seedDemo } from '../db/seed-demo';
-import releases from 'cascade:releases';
+import sealed from 'cascade:releases';
 import { createApp } from './app';
 import { publishReleases } from './assessments/releases';
+import { openReleases } from './content/sealed';
 import { importMasterKey } from './certificates/keyring';
 import type { ContentSource } from './content/store';
 
@@ -41,7 +42,8 @@ async function build(raw: unknown) {
   const env = Env.parse(raw);
   const db = databaseFor(env);
   await migrate(db);
-  await publishReleases(db, releases, new Date());
+  // The releases (answer keys included) arrive sealed among the static assets: see scripts/seal-releases.ts.
+  if (env.ASSETS) await publishReleases(db, await openReleases(sealed, env.ASSETS as Fetcher), new Date());
   if (env.DEMO_SEED === 'true') {
     const seed = await seedDemo(db, new Date());
     if (seed) console.log(describeSeed(seed, 'this worker'));

@@ -1,8 +1,8 @@
 /**
- * The built course releases (dist/content-server/releases.json), bundled into the
- * worker by wrangler's alias, since Workers have no private file system.
+ * Where the sealed course releases are among the static assets, and the key that opens them:
+ * a JSON file the build writes (scripts/build-worker.ts), bundled through this alias.
  */
 declare module 'cascade:releases' {
-  const releases: import('./content/types').CourseRelease[];
-  export default releases;
+  const sealed: import('./content/sealed').SealedReleases;
+  export default sealed;
 }

@@ -1,4 +1,5 @@
 import { env, exports } from 'cloudflare:workers';
+import sealed from 'cascade:releases';
 import { expect, it } from 'vitest';
 import { dbFromD1 } from '../../db/client';
 import type { Fetcher } from '../helpers/client';
@@ -84,4 +85,17 @@ it('serves the JWKS and the public verification API from the Workers entry', asy
     }),
   );
   expect(await res.json()).toMatchObject({ valid: false, status: 'invalid', reason: 'unknown_certificate' });
+});
+
+it('never serves the sealed course releases to anyone, though the worker opens them', async () => {
+  const { world } = await setup();
+  const listing = await (env as unknown as { ASSETS: { fetch(r: Request): Promise<Response> } }).ASSETS.fetch(new Request('http://localhost/_private/'));
+  expect(listing.status).not.toBe(200);
+  // The assets hold it (sealed), but through the worker nobody gets it, signed in or not.
+  expect((await (env as unknown as { ASSETS: { fetch(r: Request): Promise<Response> } }).ASSETS.fetch(new Request(`http://localhost${sealed.path}`))).status).toBe(200);
+  for (const who of [world.anonymous(), await world.signIn('programme.admin')]) {
+    expect((await who.get(sealed.path)).status).toBe(404);
+  }
+  const published = await db1.prepare("SELECT count(*) AS n FROM course_releases WHERE course_id = 'sample'").first<{ n: number }>();
+  expect(published?.n).toBe(1);
 });
