@@ -11,6 +11,7 @@ import sealed from 'cascade:releases';
 import { createApp } from './app';
 import { publishReleases } from './assessments/releases';
 import { openReleases } from './content/sealed';
+import { purgeExpired } from './mentorship/consultations';
 import { importMasterKey } from './certificates/keyring';
 import type { ContentSource } from './content/store';
 
@@ -89,5 +90,9 @@ export default {
       console.error(err);
       return Response.json({ error: { code: 'misconfigured', message } }, { status: 500 });
     }
+  },
+  /** Hourly (wrangler.toml [triggers]): consultations past their retention are deleted even if nobody visits. */
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(purgeExpired(databaseFor(Env.parse(env)), new Date()));
   },
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { purgeExpired } from './mentorship/consultations';
 import { createClient } from '@libsql/client';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
@@ -96,6 +97,10 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     }
   }
   const listener = serve({ fetch: server.fetch, port: config.PORT, hostname: config.HOST });
+  // Consultations past their retention are deleted hourly even if nobody visits (requests purge too).
+  const purge = setInterval(() => void purgeExpired(db, new Date()).catch((err) => console.error(err)), 3_600_000);
+  purge.unref();
+  listener.on('close', () => clearInterval(purge));
   console.log(`Cascade is running at ${url}`);
   return { listener, client };
 }
