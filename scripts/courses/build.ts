@@ -129,6 +129,7 @@ function release(c: LoadedCourse): CourseRelease {
     certificate: course.certificate,
     questions: c.pool?.data.questions ?? [],
     rubric: c.rubric?.data ?? null,
+    ...(course.pathway ? { pathway: course.pathway } : {}),
   };
   return { ...body, contentHash: hashOf(json(body)) };
 }

@@ -59,6 +59,13 @@ export const Course = z.strictObject({
     path: ['refresher'],
   }),
   references: z.array(Reference).default([]),
+  /** What the trainer pathway asks beyond cohorts co-delivered, e.g. hours spent mentoring. */
+  pathway: z
+    .strictObject({
+      /** Hours logged as a mentor before becoming a certified (and then master) trainer of this course. */
+      mentoringHours: z.number().min(0).max(500).optional(),
+    })
+    .optional(),
 });
 export type Course = z.infer<typeof Course>;
 

@@ -194,6 +194,35 @@ describe('qualifications', () => {
   });
 });
 
+describe('mentoring hours on the pathway', () => {
+  it('a course that asks for mentoring hours gets them before a certified trainer is made', async () => {
+    const s = await stack({ release: (r) => ({ ...r, pathway: { mentoringHours: 1 } }) });
+    const programme = await s.world.signIn('programme.admin');
+    const cohortId: string = (await s.trainer.get('/api/me')).body.cohorts[0].id;
+    const master = await join(s, (await s.trainer.get(`/api/institutions/${s.institutionId}/cohorts`)).body.cohorts[0].joinCode, 'woman');
+    const trainee = await join(s, (await s.trainer.get(`/api/institutions/${s.institutionId}/cohorts`)).body.cohorts[0].joinCode, 'man');
+    for (const p of [master, trainee]) await s.admin.post(`/api/institutions/${s.institutionId}/members`, { username: p.username, role: 'trainer' });
+    await programme.post('/api/qualifications', { userId: master.id, courseId: 'sample', level: 'master_trainer' });
+    for (const level of ['candidate', 'co_facilitator']) await programme.post('/api/qualifications', { userId: trainee.id, courseId: 'sample', level });
+    await s.admin.call('PUT', `/api/cohorts/${cohortId}/trainers/${trainee.id}`);
+    const masterPerson = await signIn(s, master.username);
+    const grant = () =>
+      masterPerson.post('/api/qualifications', { userId: trainee.id, courseId: 'sample', level: 'certified_trainer', evidence: { cohortIds: [cohortId], observation: 'Ran two sessions well.' } });
+    expect(expectError(await grant(), 409, 'prerequisites_missing').message).toContain('1 hours of mentoring');
+
+    // The trainee mentors someone for an hour.
+    const traineePerson = await signIn(s, trainee.username);
+    await traineePerson.call('PUT', '/api/mentors/me', { bio: 'Police investigator, eight years on labour cases.', expertise: ['police'], languages: ['en'], capacity: 2 });
+    await s.admin.post(`/api/mentors/${trainee.id}/review`, { decision: 'approve' });
+    const mentee = await join(s, (await s.trainer.get(`/api/institutions/${s.institutionId}/cohorts`)).body.cohorts[0].joinCode, 'woman');
+    const request = (await mentee.person.post('/api/mentorships/requests', { mentorId: trainee.id, needs: 'Interviewing a frightened witness.' })).body;
+    const { mentorshipId } = (await traineePerson.post(`/api/mentorships/requests/${request.id}/response`, { decision: 'accept', agreement: { goals: 'Interview practice.', startsOn: '2026-11-28', cadence: 'weekly' } })).body;
+    await traineePerson.post(`/api/mentorships/${mentorshipId}/sessions`, { heldOn: '2026-11-28', minutes: 60, notes: 'Role-played a first interview.' });
+    expect((await grant()).status).toBe(201);
+    expect((await s.admin.get(`/api/trainers/${trainee.id}`)).body.mentoringHours).toBe(1);
+  });
+});
+
 describe('running a cohort', () => {
   it('the board shows who is where and who is stuck; announcements reach the cohort; join codes rotate', async () => {
     const s = await stack();

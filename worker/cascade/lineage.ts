@@ -9,6 +9,7 @@ import { certificates, cohortCourses, cohortMembers, cohorts, institutions, trai
 import type { QualificationLevel } from '../../db/schema/enums';
 import { notFound } from '../errors';
 import { cell, rate } from '../reports/suppress';
+import { mentoringMinutes } from './qualifications';
 
 const RANK: Record<QualificationLevel, number> = { candidate: 0, co_facilitator: 1, certified_trainer: 2, master_trainer: 3 };
 
@@ -131,6 +132,7 @@ export async function trainerPage(db: Db, userId: string) {
   const [issued] = await db.select({ n: sql<number>`count(*)` }).from(certificates).where(eq(certificates.trainerId, userId));
   return {
     ...person,
+    mentoringHours: Math.round(((await mentoringMinutes(db, userId)) / 60) * 10) / 10,
     qualifications: qualifications.map((q) => ({ ...q, grantedAt: q.grantedAt.toISOString() })),
     certificatesIssued: Number(issued?.n ?? 0),
     cohorts: delivered.map((c) => {

@@ -9,9 +9,10 @@
  * Programme admins may grant any level without the steps before it: that is how the first
  * (often international) trainers enter, and they are the roots of the lineage.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { findRelease } from '../assessments/releases';
 import type { Db } from '../../db/client';
-import { certificates, cohortCourses, cohortMembers, cohorts, courseReleases, memberships, trainerQualifications, type QualificationEvidence } from '../../db/schema';
+import { certificates, cohortCourses, cohortMembers, cohorts, courseReleases, memberships, mentoringSessions, mentorships, trainerQualifications, type QualificationEvidence } from '../../db/schema';
 import type { QualificationLevel } from '../../db/schema/enums';
 import { audit } from '../audit';
 import type { Acting, Actor } from '../context';
@@ -126,8 +127,23 @@ async function prerequisiteProblems(db: Db, actor: Actor, input: GrantInput): Pr
     const delivered = await coDelivered(db, input.userId, input.courseId, input.evidence.cohortIds);
     if (delivered.length === 0) problems.push('Name at least one cohort of this course they delivered.');
     if (!input.evidence.observation) problems.push('Record what you observed of their delivery.');
+    const needed = (await findRelease(db, input.courseId))?.pathway?.mentoringHours;
+    if (needed) {
+      const hours = (await mentoringMinutes(db, input.userId)) / 60;
+      if (hours < needed) problems.push(`The course asks for ${needed} hours of mentoring logged as a mentor; they have ${Math.round(hours * 10) / 10}.`);
+    }
   }
   return problems;
+}
+
+/** Minutes logged in mentoring sessions where the person was the mentor. */
+export async function mentoringMinutes(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ minutes: sql<number>`coalesce(sum(${mentoringSessions.minutes}), 0)` })
+    .from(mentoringSessions)
+    .innerJoin(mentorships, eq(mentorships.id, mentoringSessions.mentorshipId))
+    .where(eq(mentorships.mentorId, userId));
+  return Number(row?.minutes ?? 0);
 }
 
 /** The named cohorts of this course in which the person was a trainer (lead or co-facilitator). */

@@ -92,6 +92,8 @@ export interface CourseRelease {
   };
   questions: ReleaseQuestion[];
   rubric: Rubric | null;
+  /** The trainer pathway's extra requirements for this course. */
+  pathway?: { mentoringHours?: number };
 }
 
 export interface ReleaseOption {

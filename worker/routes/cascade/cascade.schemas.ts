@@ -70,6 +70,7 @@ export const TrainerPage = z
     country: z.string().nullable(),
     internationalExpert: z.boolean(),
     certificatesIssued: z.number(),
+    mentoringHours: z.number().openapi({ description: 'Hours logged as a mentor.' }),
     qualifications: z.array(z.record(z.string(), z.unknown())),
     cohorts: z.array(
       z.object({
