@@ -3,19 +3,25 @@ import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 import { ru } from './ru';
+import { ar as staffAr } from './staff/ar';
+import { en as staffEn } from './staff/en';
+import { es as staffEs } from './staff/es';
+import { fr as staffFr } from './staff/fr';
+import { ru as staffRu } from './staff/ru';
 
-const CATALOGUES: Record<string, Record<string, string>> = { fr, es, ru, ar };
+type Catalogues = Record<string, Record<string, string>>;
+type Problem = { file: string; where: string; message: string };
+
+const CATALOGUES: Catalogues = { fr, es, ru, ar };
+const STAFF_CATALOGUES: Catalogues = { fr: staffFr, es: staffEs, ru: staffRu, ar: staffAr };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 
-/**
- * What is wrong in the UI message catalogues: keys missing or extra against English,
- * and `{placeholders}` a translation dropped or invented.
- */
-export function checkMessages(catalogues: Record<string, Record<string, string>> = CATALOGUES): Array<{ file: string; where: string; message: string }> {
-  const problems: Array<{ file: string; where: string; message: string }> = [];
+/** One set of catalogues (`dir`/<locale>.ts) against its English. */
+function checkSet(dir: string, english: Record<string, string>, catalogues: Catalogues): Problem[] {
+  const problems: Problem[] = [];
   for (const [locale, dict] of Object.entries(catalogues)) {
-    const file = `i18n/${locale}.ts`;
-    for (const [key, text] of Object.entries(en)) {
+    const file = `${dir}/${locale}.ts`;
+    for (const [key, text] of Object.entries(english)) {
       const translated = dict[key];
       if (translated === undefined || translated.trim() === '') {
         problems.push({ file, where: key, message: `Missing the translation of "${text}".` });
@@ -24,8 +30,20 @@ export function checkMessages(catalogues: Record<string, Record<string, string>>
       }
     }
     for (const key of Object.keys(dict)) {
-      if (!(key in en)) problems.push({ file, where: key, message: 'Not an English key; remove it or add it to i18n/en.ts.' });
+      if (!(key in english)) problems.push({ file, where: key, message: `Not an English key; remove it or add it to ${dir}/en.ts.` });
     }
   }
   return problems;
+}
+
+/**
+ * What is wrong in the UI message catalogues, the main ones (i18n/) and the staff screens'
+ * (i18n/staff/): keys missing or extra against English, `{placeholders}` a translation dropped
+ * or invented, and a key defined in both sets (the screens would not agree on which one they use).
+ */
+export function checkMessages(catalogues: Catalogues = CATALOGUES, staffCatalogues: Catalogues = STAFF_CATALOGUES): Problem[] {
+  const both = Object.keys(staffEn)
+    .filter((key) => key in en)
+    .map((key) => ({ file: 'i18n/staff/en.ts', where: key, message: 'Also in i18n/en.ts; keep it in one of the two.' }));
+  return [...checkSet('i18n', en, catalogues), ...checkSet('i18n/staff', staffEn, staffCatalogues), ...both];
 }

@@ -222,3 +222,54 @@ describe('the handover dashboard', () => {
     }
   });
 });
+
+describe("the staff screens' own strings and stylesheet", () => {
+  /** Paths a page asked for. English UI strings ship in the shell, so any `en-*.js` chunk is the staff one. */
+  const recorder = (page: Page) => {
+    const paths: string[] = [];
+    page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+    return { staffAssets: () => paths.filter((p) => /^\/assets\/(staff-[\w-]+\.css|en-[\w-]+\.js)$/.test(p)) };
+  };
+
+  test('never come with the screens of someone who does not teach', async () => {
+    const { page, problems, close } = await openPage(stack.browser, stack.origin);
+    page.setDefaultTimeout(30_000);
+    const seen = recorder(page);
+    try {
+      // The learner's password was reset above; the mentor sees the learner's screens too.
+      await signIn(page, 'mentor');
+      await page.getByRole('navigation').getByRole('link', { name: 'Profile' }).click();
+      await page.getByRole('heading', { name: 'Profile', level: 1 }).waitFor();
+      expect(seen.staffAssets()).toEqual([]);
+      expect(await page.locator('link[href^="/assets/staff-"]').count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  test("come with the first staff screen, in the person's language, and style it", async () => {
+    const admin = await person('programme.admin');
+    expect((await admin.patch('/api/me', { locale: 'fr' })).status).toBe(200);
+    const { page, problems, close } = await openPage(stack.browser, stack.origin);
+    page.setDefaultTimeout(30_000);
+    const seen = recorder(page);
+    try {
+      await signIn(page, 'programme.admin');
+      await page.locator('html[lang="fr"]').waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Formation' }).click();
+      await page.getByRole('heading', { name: 'Mes cohortes', level: 1 }).waitFor();
+      await page.getByRole('link', { name: COHORT }).click();
+      await page.getByRole('heading', { name: COHORT, level: 1 }).waitFor();
+      expect((await page.locator('#board-summary dt').allInnerTexts())[0]).toBe('Apprenants');
+      // Linked once, and applied: the board's page is wider than a reading page.
+      expect(await page.locator('link[rel="stylesheet"][href^="/assets/staff-"]').count()).toBe(1);
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('main')).maxWidth`)).toBe('1024px');
+      // French only: the English staff strings were never fetched.
+      expect(seen.staffAssets()).toEqual([expect.stringMatching(/^\/assets\/staff-[\w-]+\.css$/)]);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkMessages } from '../../i18n/check';
 import { en } from '../../i18n/en';
+import { en as staffEn } from '../../i18n/staff/en';
 
 describe('UI message catalogues', () => {
   it('have every English key, with the same placeholders, in fr, es, ru and ar', () => {
     expect(checkMessages()).toEqual([]);
     expect(Object.keys(en).length).toBeGreaterThan(30);
+    expect(Object.keys(staffEn).length).toBeGreaterThan(30);
   });
 
   it('name a missing key, a lost placeholder and a stray key', () => {
@@ -19,5 +21,16 @@ describe('UI message catalogues', () => {
         'i18n/de.ts: stray: Not an English key; remove it or add it to i18n/en.ts.',
       ]),
     );
+  });
+
+  it("check the staff screens' catalogues the same way", () => {
+    const { teachTitle: _, ...partial } = staffEn;
+    const broken = { ...partial, learnersCount: 'Learners', signIn: 'x' };
+    const found = checkMessages({}, { de: broken }).map((p) => `${p.file}: ${p.where}: ${p.message}`);
+    expect(found).toEqual([
+      'i18n/staff/de.ts: teachTitle: Missing the translation of "My cohorts".',
+      'i18n/staff/de.ts: learnersCount: Keep the placeholders of the English text: count.',
+      'i18n/staff/de.ts: signIn: Not an English key; remove it or add it to i18n/staff/en.ts.',
+    ]);
   });
 });

@@ -29,9 +29,24 @@ const [dict, setDict] = createSignal<Dict>(en);
 const [locale, setLocaleSignal] = createSignal<Locale>('en');
 export { locale };
 
+/** `text` with its `{name}` placeholders filled from `vars`. */
+export const fill = (text: string, vars: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+
 /** The UI string for `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key: Key, vars: Record<string, string> = {}): string {
-  return dict()[key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  return fill(dict()[key], vars);
+}
+
+/** Catalogues that come with the screens using them (the staff screens' strings, see ./staff.ts). */
+const companions = new Set<(next: Locale) => Promise<unknown>>();
+
+/**
+ * Runs `load` now for the language shown (or being switched to), and with every later switch,
+ * which waits for it too: a screen changes language all at once.
+ */
+export function loadWithEachSwitch(load: (next: Locale) => Promise<unknown>): void {
+  companions.add(load);
+  load(wanted).catch(() => undefined); // Harmless: the screen asks again when it shows.
 }
 
 const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
@@ -56,7 +71,7 @@ export async function switchLocale(next: Locale): Promise<void> {
   wanted = next;
   let strings: Dict;
   try {
-    strings = next === 'en' ? en : await loaders[next]();
+    [strings] = await Promise.all([next === 'en' ? en : loaders[next](), ...[...companions].map((load) => load(next))]);
   } catch {
     return; // Offline before this language was ever loaded: keep the current one.
   }

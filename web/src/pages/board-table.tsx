@@ -3,12 +3,13 @@ import type { InferResponseType } from 'hono/client';
 import { api, ApiError, send } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { t, type Key } from '../i18n';
+import { ts, type StaffKey } from '../i18n/staff';
 
 export type Board = InferResponseType<(typeof api.cohorts)[':cohortId']['board']['$get'], 200>;
 export type BoardLearner = Board['learners'][number];
 
 /** A practical is passed or not like the assessment, or not scored yet. */
-const PRACTICAL: Record<BoardLearner['courses'][number]['practical'], Key> = {
+const PRACTICAL: Record<BoardLearner['courses'][number]['practical'], StaffKey> = {
   passed: 'assessment.passed',
   not_passed: 'assessment.not_passed',
   not_scored: 'practical.not_scored',
@@ -33,14 +34,14 @@ function ResetCode(props: { cohortId: string; learner: BoardLearner }) {
   };
   return (
     <>
-      <button type="button" class="small-button" onClick={issue} disabled={busy()} aria-label={t('resetCodeFor', { name: props.learner.displayName })}>
+      <button type="button" class="small-button" onClick={issue} disabled={busy()} aria-label={ts('resetCodeFor', { name: props.learner.displayName })}>
         {t('resetCode')}
       </button>
       <div role="status">
         <Show when={code()}>
           {(c) => (
             <p class="one-time">
-              <span>{t('resetCodeShown', { date: formatDate(c().expiresAt) })}</span> <code class="code">{c().code}</code>
+              <span>{ts('resetCodeShown', { date: formatDate(c().expiresAt) })}</span> <code class="code">{c().code}</code>
             </p>
           )}
         </Show>
@@ -68,10 +69,10 @@ export function BoardTable(props: { cohortId: string; courseId: string; learners
             <th scope="col" class="num">
               {t('courseLessons')}
             </th>
-            <th scope="col">{t('colAssessment')}</th>
-            <th scope="col">{t('colPractical')}</th>
-            <th scope="col">{t('colCertificate')}</th>
-            <th scope="col">{t('colLastActive')}</th>
+            <th scope="col">{ts('colAssessment')}</th>
+            <th scope="col">{ts('colPractical')}</th>
+            <th scope="col">{ts('colCertificate')}</th>
+            <th scope="col">{ts('colLastActive')}</th>
             <th scope="col">{t('resetCode')}</th>
           </tr>
         </thead>
@@ -83,7 +84,7 @@ export function BoardTable(props: { cohortId: string; courseId: string; learners
                   {l.displayName}
                   <span class="small muted">{l.username}</span>
                   <Show when={l.stuck}>
-                    <span class="tag warn">{t('board.stuck')}</span>
+                    <span class="tag warn">{ts('board.stuck')}</span>
                   </Show>
                 </th>
                 <Show when={course(l)} fallback={<td colspan="4">{t('notSaid')}</td>}>
@@ -94,17 +95,17 @@ export function BoardTable(props: { cohortId: string; courseId: string; learners
                           {formatNumber(c().lessonsCompleted)}/{formatNumber(c().lessons)}
                         </bdi>
                       </td>
-                      <td>{t(`assessment.${c().summative}`)}</td>
-                      <td>{t(PRACTICAL[c().practical])}</td>
+                      <td>{ts(`assessment.${c().summative}`)}</td>
+                      <td>{ts(PRACTICAL[c().practical])}</td>
                       <td>
-                        <Show when={c().certificate} fallback={c().readyToCertify ? <span class="tag done">{t('board.ready')}</span> : t('notSaid')}>
+                        <Show when={c().certificate} fallback={c().readyToCertify ? <span class="tag done">{ts('board.ready')}</span> : t('notSaid')}>
                           {(cert) => t(CERTIFICATE[cert().status] ?? 'certificate.valid')}
                         </Show>
                       </td>
                     </>
                   )}
                 </Show>
-                <td>{l.lastActiveAt ? formatDate(l.lastActiveAt) : t('never')}</td>
+                <td>{l.lastActiveAt ? formatDate(l.lastActiveAt) : ts('never')}</td>
                 <td>
                   <ResetCode cohortId={props.cohortId} learner={l} />
                 </td>

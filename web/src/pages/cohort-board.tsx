@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show, Suspense } from 'solid-js';
 import { api, send } from '../api';
 import { formatNumber } from '../format';
 import { t } from '../i18n';
+import { ts } from '../i18n/staff';
 import type { Params } from '../router';
 import { me } from '../session';
 import { StaffLoadError } from '../ui/figures';
@@ -25,7 +26,7 @@ function Summary(props: { summary: Board['summary'] }) {
       <For each={items()}>
         {([key, n]) => (
           <div>
-            <dt>{t(key)}</dt>
+            <dt>{ts(key)}</dt>
             <dd>{formatNumber(n)}</dd>
           </div>
         )}
@@ -52,9 +53,9 @@ export function CohortBoard(props: { params: Params }) {
   /** The board came, so the person may run this cohort: its join code and announcements follow. */
   const loaded = () => board.state === 'ready' || board.state === 'refreshing';
   return (
-    <Page title={cohort()?.name ?? t('cohortBoard')}>
+    <Page title={cohort()?.name ?? ts('cohortBoard')}>
       <p>
-        <a href="/teach">{t('teachTitle')}</a>
+        <a href="/teach">{ts('teachTitle')}</a>
       </p>
       <Suspense fallback={<p class="muted">{t('loading')}</p>}>
         <Show when={!board.error} fallback={<StaffLoadError error={board.error} retry={refetch} />}>
@@ -65,7 +66,7 @@ export function CohortBoard(props: { params: Params }) {
                 <Summary summary={b().summary} />
                 <Show when={b().courses.length > 1}>
                   <div class="field">
-                    <label for="f-course">{t('by.course')}</label>
+                    <label for="f-course">{ts('by.course')}</label>
                     <select id="f-course" onChange={(e) => setChosen(e.currentTarget.value)}>
                       <For each={b().courses}>
                         {(c) => (
@@ -79,15 +80,15 @@ export function CohortBoard(props: { params: Params }) {
                 </Show>
                 <div class="toggle">
                   <input type="checkbox" id="only-ready" checked={onlyReady()} onChange={(e) => setOnlyReady(e.currentTarget.checked)} />
-                  <label for="only-ready">{t('onlyReady')}</label>
+                  <label for="only-ready">{ts('onlyReady')}</label>
                 </div>
-                <Show when={b().learners.length} fallback={<p>{t('noLearners')}</p>}>
-                  <Show when={learners().length} fallback={<p>{t('noneReady')}</p>}>
+                <Show when={b().learners.length} fallback={<p>{ts('noLearners')}</p>}>
+                  <Show when={learners().length} fallback={<p>{ts('noneReady')}</p>}>
                     <BoardTable cohortId={cohortId()} courseId={courseId()} learners={learners()} caption={titleOf(courseId())} />
                   </Show>
                 </Show>
                 <Show when={mayIssue() && courseId()}>
-                  <h2>{t('issueTitle', { course: titleOf(courseId()) })}</h2>
+                  <h2>{ts('issueTitle', { course: titleOf(courseId()) })}</h2>
                   <IssueCertificates cohortId={cohortId()} courseId={courseId()} learners={b().learners} onIssued={() => void refetch()} />
                 </Show>
               </div>
@@ -104,7 +105,7 @@ export function CohortBoard(props: { params: Params }) {
         )}
       </Show>
       <Show when={loaded()}>
-        <h2>{t('announcements')}</h2>
+        <h2>{ts('announcements')}</h2>
         <Announcements cohortId={cohortId()} />
       </Show>
     </Page>

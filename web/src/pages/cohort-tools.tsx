@@ -3,6 +3,7 @@ import type { InferResponseType } from 'hono/client';
 import { api, send } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
+import { ts } from '../i18n/staff';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import type { BoardLearner } from './board-table';
@@ -24,13 +25,13 @@ export function IssueCertificates(props: { cohortId: string; courseId: string; l
   return (
     <form method="post" onSubmit={issue} class="issue">
       <FormError form={form} />
-      <Submit form={form}>{t('issueAll')}</Submit>
+      <Submit form={form}>{ts('issueAll')}</Submit>
       <div role="status" id="issue-result">
         <Show when={result()}>
           {(r) => (
             <>
               <p>
-                {t('issueResult', {
+                {ts('issueResult', {
                   issued: formatNumber(r().issued.length),
                   already: formatNumber(r().alreadyIssued.length),
                   skipped: formatNumber(r().skipped.length),
@@ -68,14 +69,14 @@ export function JoinCode(props: { cohort: Cohort; onChange: (cohort: Cohort) => 
     <form method="post" onSubmit={rotate}>
       <p id="join-code">
         {t('joinCode')}: <code class="code">{props.cohort.joinCode}</code>
-        <Show when={props.cohort.joinCodeExpiresAt}>{(at) => <span class="small muted">{t('joinCodeUntil', { date: formatDate(at()) })}</span>}</Show>
+        <Show when={props.cohort.joinCodeExpiresAt}>{(at) => <span class="small muted">{ts('joinCodeUntil', { date: formatDate(at()) })}</span>}</Show>
       </p>
       <FormError form={form} />
       <p class="hint" id="new-code-hint">
-        {t('newJoinCodeHint')}
+        {ts('newJoinCodeHint')}
       </p>
       <button type="submit" disabled={form.busy()} aria-busy={form.busy()} aria-describedby="new-code-hint">
-        {form.busy() ? t('working') : t('newJoinCode')}
+        {form.busy() ? t('working') : ts('newJoinCode')}
       </button>
     </form>
   );
@@ -103,7 +104,7 @@ export function Announcements(props: { cohortId: string }) {
       <form method="post" onSubmit={post} onInput={() => setPosted(false)}>
         <FormError form={form} />
         <div class="field">
-          <label for="f-body">{t('newAnnouncement')}</label>
+          <label for="f-body">{ts('newAnnouncement')}</label>
           <textarea id="f-body" name="body" rows="4" maxlength="2000" required aria-invalid={error() ? true : undefined} aria-describedby={error() ? 'f-body-error' : undefined} />
           <Show when={error()}>
             <p class="field-error" id="f-body-error">
@@ -111,20 +112,20 @@ export function Announcements(props: { cohortId: string }) {
             </p>
           </Show>
         </div>
-        <Submit form={form}>{t('post')}</Submit>
+        <Submit form={form}>{ts('post')}</Submit>
         <p role="status" class="status">
-          {posted() ? t('posted') : ''}
+          {posted() ? ts('posted') : ''}
         </p>
       </form>
       <Suspense fallback={<p class="muted">{t('loading')}</p>}>
         <Show when={!list.error} fallback={<LoadError error={list.error} retry={refetch} />}>
-          <Show when={list()?.length} fallback={<p>{t('noAnnouncements')}</p>}>
+          <Show when={list()?.length} fallback={<p>{ts('noAnnouncements')}</p>}>
             <ul class="cards" id="announcements">
               <For each={list()}>
                 {(a) => (
                   <li>
                     <p class="pre">{a.body}</p>
-                    <p class="small muted">{a.author ? t('postedBy', { name: a.author, date: formatDate(a.createdAt) }) : formatDate(a.createdAt)}</p>
+                    <p class="small muted">{a.author ? ts('postedBy', { name: a.author, date: formatDate(a.createdAt) }) : formatDate(a.createdAt)}</p>
                   </li>
                 )}
               </For>

@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api, send, type Sector } from '../api';
-import { t, type Key } from '../i18n';
+import { t } from '../i18n';
+import { ts, type StaffKey } from '../i18n/staff';
 import { figure, StaffLoadError, percent } from '../ui/figures';
 import { csvUrl, ReportTable, reportJson, type ReportScope } from './report-parts';
 import { courseTitles } from './staff-data';
@@ -10,7 +11,7 @@ const DIMENSIONS = ['gender', 'sector', 'location', 'institution', 'course'] as 
 type Dimension = (typeof DIMENSIONS)[number];
 
 /** The API's group names that are words, not data: said in the reader's language. */
-const WORDS: Record<string, Key> = { 'not stated': 'notStated', capital: 'loc.capital', 'outside the capital': 'loc.outside' };
+const WORDS: Record<string, StaffKey> = { 'not stated': 'notStated', capital: 'loc.capital', 'outside the capital': 'loc.outside' };
 
 const load = async ([scope, by]: readonly [ReportScope, Dimension]) => reportJson(await send(api.reports.learners.$get({ query: { ...scope, by } })));
 
@@ -21,20 +22,20 @@ export function LearnerReport(props: { scope: ReportScope }) {
   const [report, { refetch }] = createResource(() => [props.scope, by()] as const, load);
   const group = (g: string) => {
     const word = WORDS[g];
-    if (word) return t(word);
+    if (word) return ts(word);
     if (by() === 'sector' && SECTORS.includes(g as Sector)) return t(`sector.${g as Sector}`);
     return by() === 'course' ? titleOf(g) : g;
   };
   return (
     <section class="report">
-      <h2 id="learners-title">{t('learnerReport')}</h2>
+      <h2 id="learners-title">{ts('learnerReport')}</h2>
       <div class="field">
-        <label for="f-by">{t('breakDownBy')}</label>
+        <label for="f-by">{ts('breakDownBy')}</label>
         <select id="f-by" onChange={(e) => setBy(e.currentTarget.value as Dimension)}>
           <For each={DIMENSIONS}>
             {(d) => (
               <option value={d} selected={d === by()}>
-                {t(`by.${d}`)}
+                {ts(`by.${d}`)}
               </option>
             )}
           </For>
@@ -44,13 +45,13 @@ export function LearnerReport(props: { scope: ReportScope }) {
         {/* `latest`: a new breakdown replaces the table without taking the select (and focus) away. */}
         <Show when={report.latest}>
           {(r) => (
-            <Show when={r().rows.length} fallback={<p>{t('noData')}</p>}>
+            <Show when={r().rows.length} fallback={<p>{ts('noData')}</p>}>
               <ReportTable
                 id="learners"
                 headingId="learners-title"
-                title={t('learnerReport')}
+                title={ts('learnerReport')}
                 csv={csvUrl('learners', props.scope, { by: r().by })}
-                columns={[t(`by.${r().by}`), t('board.learners'), t('enrolments'), t('completed'), t('completionRate'), t('passedCol'), t('passRate'), t('board.certified')]}
+                columns={[ts(`by.${r().by}`), ts('board.learners'), ts('enrolments'), ts('completed'), ts('completionRate'), ts('passedCol'), ts('passRate'), ts('board.certified')]}
                 rows={r().rows.map((row) => [
                   group(row.group),
                   figure(row.learners),

@@ -3,6 +3,7 @@ import type { InferResponseType } from 'hono/client';
 import { api, send } from '../api';
 import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
+import { ts } from '../i18n/staff';
 import type { Params } from '../router';
 import { StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
@@ -35,11 +36,11 @@ function PersonCard(props: { person: Person; lineage: Lineage }) {
       </a>{' '}
       <TrainerTags level={p().level} status={p().status} internationalExpert={p().internationalExpert} programme={p().programme} />
       <p class="facts">
-        <span>{t('certificatesIssued', { count: formatNumber(p().certificatesIssued) })}</span>
-        <span>{t('cohortsLed', { count: formatNumber(p().cohortsLed) })}</span>
+        <span>{ts('certificatesIssued', { count: formatNumber(p().certificatesIssued) })}</span>
+        <span>{ts('cohortsLed', { count: formatNumber(p().cohortsLed) })}</span>
       </p>
       <Show when={teachers().length}>
-        <p class="small">{t('trainedBy', { names: new Intl.ListFormat(locale()).format(teachers()) })}</p>
+        <p class="small">{ts('trainedBy', { names: new Intl.ListFormat(locale()).format(teachers()) })}</p>
       </Show>
     </li>
   );
@@ -51,16 +52,16 @@ export function CourseLineage(props: { params: Params }) {
   const titleOf = courseTitles();
   const [lineage, { refetch }] = createResource(courseId, loadLineage);
   return (
-    <Page title={t('lineageOf', { course: titleOf(courseId()) })}>
+    <Page title={ts('lineageOf', { course: titleOf(courseId()) })}>
       <Suspense fallback={<p class="muted">{t('loading')}</p>}>
         <Show when={!lineage.error} fallback={<StaffLoadError error={lineage.error} retry={refetch} />}>
           <Show when={lineage()}>
             {(l) => (
-              <Show when={l().people.length} fallback={<p>{t('noLineage')}</p>}>
+              <Show when={l().people.length} fallback={<p>{ts('noLineage')}</p>}>
                 <For each={generations(l().people)}>
                   {([n, people]) => (
                     <section>
-                      <h2>{n === 0 ? t('programmeAdmin') : t('generation', { n: formatNumber(n) })}</h2>
+                      <h2>{n === 0 ? t('programmeAdmin') : ts('generation', { n: formatNumber(n) })}</h2>
                       <ul class="cards">
                         <For each={people}>{(person) => <PersonCard person={person} lineage={l()} />}</For>
                       </ul>

@@ -1,6 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import { ApiError } from '../api';
-import { t } from '../i18n';
+import { ts } from '../i18n/staff';
 
 /** The report's scope as the API's query: one institution, one country, or the whole programme. */
 export type ReportScope = { institutionId?: string; country?: string };
@@ -45,7 +45,7 @@ export function ReportTable(props: {
       <Show when={!props.headingId}>
         <h2 id={heading()}>{props.title}</h2>
       </Show>
-      <Show when={props.rows.length} fallback={<p>{props.empty ?? t('noData')}</p>}>
+      <Show when={props.rows.length} fallback={<p>{props.empty ?? ts('noData')}</p>}>
         {props.before}
         <div class="table-box" role="region" aria-labelledby={heading()} tabindex="0">
           <table class="data" aria-labelledby={heading()}>
@@ -69,7 +69,7 @@ export function ReportTable(props: {
           {(href) => (
             <p>
               <a href={href()} download="" class="csv" aria-describedby={heading()}>
-                {t('downloadCsv')}
+                {ts('downloadCsv')}
               </a>
             </p>
           )}

@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show, Suspense } from 'solid-js';
 import type { InferResponseType } from 'hono/client';
 import { api, send, type Me } from '../api';
-import { locale, t, type Key } from '../i18n';
+import { locale, t } from '../i18n';
+import { ts, type StaffKey } from '../i18n/staff';
 import { me } from '../session';
 import { BarChart } from '../ui/bar-chart';
 import { figure, percent, Quarter, StaffLoadError } from '../ui/figures';
@@ -22,7 +23,7 @@ const countryName = (code: string) => (typeof Intl.DisplayNames === 'function' ?
 function scopes(person: Me, institutions: readonly Institution[]): Array<{ key: string; label: string }> {
   const countries = [...new Set(institutions.map((i) => i.country))].map((c) => ({ key: `c:${c}`, label: countryName(c) }));
   return [
-    ...(person.programmeAdmin ? [{ key: 'all', label: t('wholeProgramme') }, ...countries.sort((a, b) => a.label.localeCompare(b.label, locale()))] : []),
+    ...(person.programmeAdmin ? [{ key: 'all', label: ts('wholeProgramme') }, ...countries.sort((a, b) => a.label.localeCompare(b.label, locale()))] : []),
     ...adminOf(person).map((m) => ({ key: `i:${m.institutionId}`, label: m.institutionName })),
   ];
 }
@@ -30,7 +31,7 @@ function scopes(person: Me, institutions: readonly Institution[]): Array<{ key: 
 const loadHandover = async (key: string) => reportJson(await send(api.reports.handover.$get({ query: scopeOf(key) })));
 
 function Headline(props: { d: Handover; scope: ReportScope }) {
-  const items = (): Array<[Key, number | null, (n: number | null) => string]> => [
+  const items = (): Array<[StaffKey, number | null, (n: number | null) => string]> => [
     ['handoverIndex', props.d.handover.index, percent],
     ['nationalTrainers', props.d.trainers.national, figure],
     ['outsideCapital', props.d.learners.outsideCapitalShare, percent],
@@ -40,22 +41,22 @@ function Headline(props: { d: Handover; scope: ReportScope }) {
   return (
     <section id="headline">
       <h2 id="headline-title" class="sr-only">
-        {t('headline')}
+        {ts('headline')}
       </h2>
       <dl class="figures">
         <For each={items()}>
           {([key, value, format]) => (
             <div>
-              <dt>{t(key)}</dt>
+              <dt>{ts(key)}</dt>
               <dd classList={{ suppressed: value === null }}>{format(value)}</dd>
             </div>
           )}
         </For>
       </dl>
-      <p class="hint">{t('handoverIndexHint')}</p>
+      <p class="hint">{ts('handoverIndexHint')}</p>
       <p>
         <a href={csvUrl('handover', props.scope, { table: 'summary' })} download="" class="csv" aria-describedby="headline-title">
-          {t('downloadCsv')}
+          {ts('downloadCsv')}
         </a>
       </p>
     </section>
@@ -72,17 +73,17 @@ function Dashboard(props: { d: Handover; scope: ReportScope }) {
       <Headline d={props.d} scope={props.scope} />
       <ReportTable
         id="cohorts-by-lead"
-        title={t('cohortsByLead')}
+        title={ts('cohortsByLead')}
         csv={csv('cohorts')}
-        columns={[t('quarter'), t('nationalTrainer'), t('internationalExpert'), t('noLead')]}
+        columns={[ts('quarter'), ts('nationalTrainer'), ts('internationalExpert'), ts('noLead')]}
         rows={props.d.cohorts.map((c) => [<Quarter period={c.period} />, figure(c.ledByNational), figure(c.ledByInternational), figure(c.noLead)])}
         before={
           <BarChart
             labels={periods()}
             series={[
-              { kind: 'series-national', name: t('nationalTrainer'), values: props.d.cohorts.map((c) => c.ledByNational) },
-              { kind: 'series-international', name: t('internationalExpert'), values: props.d.cohorts.map((c) => c.ledByInternational) },
-              { kind: 'series-none', name: t('noLead'), values: props.d.cohorts.map((c) => c.noLead) },
+              { kind: 'series-national', name: ts('nationalTrainer'), values: props.d.cohorts.map((c) => c.ledByNational) },
+              { kind: 'series-international', name: ts('internationalExpert'), values: props.d.cohorts.map((c) => c.ledByInternational) },
+              { kind: 'series-none', name: ts('noLead'), values: props.d.cohorts.map((c) => c.noLead) },
             ]}
             label={(i) => figure((props.d.cohorts[i]?.ledByNational ?? 0) + (props.d.cohorts[i]?.ledByInternational ?? 0) + (props.d.cohorts[i]?.noLead ?? 0))}
           />
@@ -90,14 +91,14 @@ function Dashboard(props: { d: Handover; scope: ReportScope }) {
       />
       <ReportTable
         id="handover-by-quarter"
-        title={t('handoverByQuarter')}
+        title={ts('handoverByQuarter')}
         csv={csv('handover')}
-        columns={[t('quarter'), t('byNational'), t('byInternational'), t('handoverIndex')]}
+        columns={[ts('quarter'), ts('byNational'), ts('byInternational'), ts('handoverIndex')]}
         rows={byPeriod().map((p) => [<Quarter period={p.period} />, figure(p.national), figure(p.international), percent(p.index)])}
         before={
           <BarChart
             labels={byPeriod().map((p) => p.period)}
-            series={[{ kind: 'series-national', name: t('handoverIndex'), values: byPeriod().map((p) => p.index) }]}
+            series={[{ kind: 'series-national', name: ts('handoverIndex'), values: byPeriod().map((p) => p.index) }]}
             max={1}
             label={(i) => (byPeriod()[i]?.index == null ? t('notSaid') : percent(byPeriod()[i]!.index))}
           />
@@ -105,18 +106,18 @@ function Dashboard(props: { d: Handover; scope: ReportScope }) {
       />
       <ReportTable
         id="trainers-by-gender"
-        title={t('trainersByGender')}
+        title={ts('trainersByGender')}
         csv={csv('trainers')}
-        columns={[t('by.gender'), t('nationalTrainers')]}
-        rows={props.d.trainers.byGender.map((g) => [g.gender === 'not stated' ? t('notStated') : g.gender, figure(g.trainers)])}
+        columns={[ts('by.gender'), ts('nationalTrainers')]}
+        rows={props.d.trainers.byGender.map((g) => [g.gender === 'not stated' ? ts('notStated') : g.gender, figure(g.trainers)])}
       />
       <ReportTable
         id="adoption"
-        title={t('adoptionTitle')}
+        title={ts('adoptionTitle')}
         csv={csv('adoption')}
         numeric={5}
-        empty={t('noAdoption')}
-        columns={[t('by.institution'), t('country'), t('by.course'), t('courseVersion'), t('programmeCol'), t('year')]}
+        empty={ts('noAdoption')}
+        columns={[ts('by.institution'), t('country'), ts('by.course'), t('courseVersion'), ts('programmeCol'), ts('year')]}
         rows={props.d.adoption.map((a) => [a.institution, countryName(a.country), titleOf(a.courseId), a.courseVersion, a.programme, String(a.year)])}
       />
     </>
@@ -132,11 +133,11 @@ export function Reports() {
   const key = () => chosen() ?? options()[0]?.key;
   const [dashboard, { refetch }] = createResource(key, loadHandover);
   return (
-    <Page title={t('reportsTitle')}>
-      <Show when={options().length} fallback={<p class="alert">{t('notAllowed')}</p>}>
+    <Page title={ts('reportsTitle')}>
+      <Show when={options().length} fallback={<p class="alert">{ts('notAllowed')}</p>}>
         <Show when={options().length > 1}>
           <div class="field">
-            <label for="f-scope">{t('reportFor')}</label>
+            <label for="f-scope">{ts('reportFor')}</label>
             <select id="f-scope" onChange={(e) => setChosen(e.currentTarget.value)}>
               <For each={options()}>
                 {(o) => (

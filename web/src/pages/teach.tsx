@@ -3,6 +3,7 @@ import type { Me } from '../api';
 import { loadCatalogue } from '../content';
 import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
+import { ts } from '../i18n/staff';
 import { me } from '../session';
 import { StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
@@ -51,16 +52,16 @@ export function Teach() {
   const [catalogue] = createResource(locale, (l) => loadCatalogue(l).catch(() => undefined));
   const reports = () => Boolean(me()?.programmeAdmin || adminOf(me()!).length);
   return (
-    <Page title={t('teachTitle')}>
-      <Show when={me() && isStaff(me()!)} fallback={<p class="alert">{t('notAllowed')}</p>}>
+    <Page title={ts('teachTitle')}>
+      <Show when={me() && isStaff(me()!)} fallback={<p class="alert">{ts('notAllowed')}</p>}>
         <Show when={reports()}>
           <p>
-            <a href="/reports">{t('reportsTitle')}</a>
+            <a href="/reports">{ts('reportsTitle')}</a>
           </p>
         </Show>
         <Suspense fallback={<p class="muted">{t('loading')}</p>}>
           <Show when={!groups.error} fallback={<StaffLoadError error={groups.error} retry={refetch} />}>
-            <Show when={groups()?.length} fallback={<p>{t('teachNone')}</p>}>
+            <Show when={groups()?.length} fallback={<p>{ts('teachNone')}</p>}>
               <For each={groups()}>
                 {(g) => (
                   <section>
@@ -74,11 +75,11 @@ export function Teach() {
                             </a>
                             <Show when={c.closed}>
                               {' '}
-                              <span class="tag">{t('cohortClosed')}</span>
+                              <span class="tag">{ts('cohortClosed')}</span>
                             </Show>
                             <p class="facts">
                               <Show when={c.learners !== undefined}>
-                                <span>{t('learnersCount', { count: formatNumber(c.learners ?? 0) })}</span>
+                                <span>{ts('learnersCount', { count: formatNumber(c.learners ?? 0) })}</span>
                               </Show>
                               <For each={c.courses}>{(id) => <span>{titleOf(id)}</span>}</For>
                             </p>
@@ -94,7 +95,7 @@ export function Teach() {
         </Suspense>
         <Suspense>
           <Show when={catalogue()?.courses.length}>
-            <h2>{t('lineageTitle')}</h2>
+            <h2>{ts('lineageTitle')}</h2>
             <ul class="links">
               <For each={catalogue()?.courses}>
                 {(course) => (

@@ -2,6 +2,7 @@ import { createResource, For, Show, Suspense } from 'solid-js';
 import { api, send } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { locale, t } from '../i18n';
+import { ts } from '../i18n/staff';
 import type { Params } from '../router';
 import { figure, percent, StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
@@ -15,7 +16,7 @@ const loadTrainer = (userId: string) => send(api.trainers[':userId'].$get({ para
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const dates = (from: string | null, to: string | null) =>
-  [from, to].every((d) => d === null) ? t('notSaid') : t('dateRange', { from: from ? formatDate(from) : t('notSaid'), to: to ? formatDate(to) : t('notSaid') });
+  [from, to].every((d) => d === null) ? t('notSaid') : ts('dateRange', { from: from ? formatDate(from) : t('notSaid'), to: to ? formatDate(to) : t('notSaid') });
 
 /** One trainer: the steps they were granted and by whom, and the cohorts they delivered with how their learners did. */
 export function Trainer(props: { params: Params }) {
@@ -34,32 +35,32 @@ export function Trainer(props: { params: Params }) {
                 </p>
                 <p class="facts">
                   <Show when={p().country}>{(c) => <span>{new Intl.DisplayNames([locale()], { type: 'region' }).of(c()) ?? c()}</span>}</Show>
-                  <span>{t('certificatesIssued', { count: formatNumber(p().certificatesIssued) })}</span>
+                  <span>{ts('certificatesIssued', { count: formatNumber(p().certificatesIssued) })}</span>
                 </p>
                 <ReportTable
                   id="qualifications"
-                  title={t('qualifications')}
+                  title={ts('qualifications')}
                   numeric={99}
-                  empty={t('noQualifications')}
-                  columns={[t('by.course'), t('colLevel'), t('certificateStatus'), t('grantedBy'), t('grantedOn')]}
+                  empty={ts('noQualifications')}
+                  columns={[ts('by.course'), ts('colLevel'), t('certificateStatus'), ts('grantedBy'), ts('grantedOn')]}
                   rows={p().qualifications.map((q) => [
                     titleOf(text(q.courseId)),
-                    isLevel(q.level) ? t(`level.${q.level}`) : text(q.level),
-                    isStatus(q.status) ? t(`qual.${q.status}`) : text(q.status),
+                    isLevel(q.level) ? ts(`level.${q.level}`) : text(q.level),
+                    isStatus(q.status) ? ts(`qual.${q.status}`) : text(q.status),
                     text(q.grantedBy) || t('notSaid'),
                     text(q.grantedAt) ? formatDate(text(q.grantedAt)) : t('notSaid'),
                   ])}
                 />
                 <ReportTable
                   id="delivered"
-                  title={t('cohortsDelivered')}
+                  title={ts('cohortsDelivered')}
                   numeric={4}
-                  empty={t('noneDelivered')}
-                  columns={[t('cohort'), t('by.institution'), t('cohortRole'), t('dates'), t('board.learners'), t('board.certified'), t('certifiedShare')]}
+                  empty={ts('noneDelivered')}
+                  columns={[ts('cohort'), ts('by.institution'), ts('cohortRole'), ts('dates'), ts('board.learners'), ts('board.certified'), ts('certifiedShare')]}
                   rows={p().cohorts.map((c) => [
                     c.name,
                     c.institution,
-                    c.role === 'lead' ? t('leadTrainer') : t('level.co_facilitator'),
+                    c.role === 'lead' ? ts('leadTrainer') : ts('level.co_facilitator'),
                     dates(c.startsOn, c.endsOn),
                     figure(c.learners),
                     figure(c.certified),

@@ -2,11 +2,12 @@ import { Show } from 'solid-js';
 import { ApiError } from '../api';
 import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
+import { ts } from '../i18n/staff';
 import { LoadError } from './load-error';
 
 /** The smallest group a report shows (worker/reports/suppress.ts). */
 const MIN_CELL = 5;
-const fewerThan = () => t('fewerThan', { n: formatNumber(MIN_CELL) });
+const fewerThan = () => ts('fewerThan', { n: formatNumber(MIN_CELL) });
 
 /**
  * Report figures. A count or share about fewer than 5 people arrives as `null` (small-cell
@@ -24,7 +25,7 @@ export function StaffLoadError(props: { error: unknown; retry: () => void }) {
   return (
     <Show when={code() === 'forbidden' || code() === 'not_found'} fallback={<LoadError error={props.error} retry={props.retry} />}>
       <p role="alert" class="alert">
-        {code() === 'forbidden' ? t('notAllowed') : t('noScreen')}
+        {code() === 'forbidden' ? ts('notAllowed') : t('noScreen')}
       </p>
     </Show>
   );
