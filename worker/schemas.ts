@@ -100,4 +100,10 @@ export const Uuid = z
   .uuid('This is not a valid id.')
   .transform((s) => s.toLowerCase());
 
+/** A calendar date as people write it in forms, e.g. 2027-03-15. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-03-15.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'That date does not exist.');
+
 export const Timestamp = z.string().openapi({ format: 'date-time' });

@@ -1,4 +1,3 @@
-import jsQR from 'jsqr';
 import {
   decodePDFRawStream,
   PDFArray,
@@ -10,6 +9,7 @@ import {
   type PDFFont,
 } from 'pdf-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeQr } from '../helpers/qr';
 import { CERTIFICATE_LABELS } from '../../web/src/certificates/pdf-labels';
 import { certificatePdf, qrModules, type CertificatePdfInput, type Rasterize } from '../../web/src/certificates/pdf';
 
@@ -85,20 +85,6 @@ function qrPlacement(ops: string) {
   return { x: Number(x), top: Number(top), module: Number(module) };
 }
 
-function decodeQr(modules: boolean[][]): string | undefined {
-  const px = 4;
-  const size = modules.length * px;
-  const rgba = new Uint8ClampedArray(size * size * 4).fill(255);
-  modules.forEach((row, y) =>
-    row.forEach((dark, x) => {
-      if (!dark) return;
-      for (let dy = 0; dy < px; dy++) {
-        for (let dx = 0; dx < px; dx++) rgba.fill(0, ((y * px + dy) * size + x * px + dx) * 4, ((y * px + dy) * size + x * px + dx) * 4 + 3);
-      }
-    }),
-  );
-  return jsQR(rgba, size, size)?.data;
-}
 
 /** The error correction level from the format bits beside the top-left finder (ISO/IEC 18004 §7.9). */
 function eccLevel(modules: boolean[][], quiet: number): string {

@@ -82,13 +82,13 @@ export async function appointModerator(db: Db, by: Acting, space: Space, userId:
   ]);
 }
 
-const postView = (p: Post & { author: string | null }, moderator: boolean) => ({
+/** A post as readers get it: a hidden one keeps its place without its words (moderators still see them). */
+export const postView = (p: Post & { author: string | null }, moderator: boolean) => ({
   id: p.id,
   threadId: p.threadId,
   clientId: p.clientId,
   author: p.author,
   title: p.title,
-  // A hidden post keeps its place in the thread, without its words (moderators still see them).
   body: p.hiddenAt && !moderator ? null : p.body,
   format: p.format,
   createdAt: p.createdAt.toISOString(),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { COHORT_MEMBER_ROLES, COHORT_STATUSES } from '../../../db/schema';
-import { Line, Slug, Timestamp, Username, Uuid } from '../../schemas';
+import { IsoDate, Line, Slug, Timestamp, Username, Uuid } from '../../schemas';
 
 export const Cohort = z
   .object({
@@ -22,10 +22,6 @@ export const Cohort = z
   })
   .openapi('Cohort');
 
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-03-15.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'That date does not exist.');
 
 /** Where, when and what a cohort delivers, and who leads it. */
 const CohortDetails = {

@@ -7,19 +7,6 @@ import * as community from '../../mentorship/community';
 import { authorize, requireActor } from '../../policy';
 import * as routes from './community.routes';
 
-const ofPost = (p: Awaited<ReturnType<typeof community.getPost>>, author: string | null, moderator: boolean) => ({
-  id: p.id,
-  threadId: p.threadId,
-  clientId: p.clientId,
-  author,
-  title: p.title,
-  body: p.hiddenAt && !moderator ? null : p.body,
-  format: p.format,
-  createdAt: p.createdAt.toISOString(),
-  hidden: p.hiddenAt !== null,
-  hiddenReason: p.hiddenReason,
-});
-
 /** The space a post is in, if the actor may read it. */
 async function postInReach(c: Context<AppEnv>, postId: string) {
   const db = c.get('db');
@@ -61,7 +48,7 @@ export const spacesRouter = createRouter({ signedIn: true })
     await community.access(db, actor, space); // an opt-in space takes posts from its members only
     const { post, created } = await community.writePost(db, actingAs(c, actor.userId), space, c.req.valid('json'));
     const [me] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, actor.userId));
-    return c.json(ofPost(post, me?.name ?? null, false), created ? 201 : 200);
+    return c.json(community.postView({ ...post, author: me?.name ?? null }, false), created ? 201 : 200);
   })
   .openapi(routes.report, async (c) => {
     const actor = requireActor(c);
@@ -81,7 +68,7 @@ export const spacesRouter = createRouter({ signedIn: true })
     if (!moderator) throw new AppError(403, 'forbidden', "Only this space's moderators hide or restore posts.");
     const { action, reason } = c.req.valid('json');
     const changed = await community.moderate(c.get('db'), actingAs(c, actor.userId), post, action, reason);
-    return c.json(ofPost(changed, null, true), 200);
+    return c.json(community.postView({ ...changed, author: null }, true), 200);
   })
   .openapi(routes.appoint, async (c) => {
     const actor = authorize(c, 'space.moderate_all');

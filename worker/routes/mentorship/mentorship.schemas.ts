@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { MENTOR_PROFILE_STATUSES, MENTORING_CADENCES, SECTORS } from '../../../db/schema/enums';
-import { Country, Line, Slug, Timestamp, Uuid } from '../../schemas';
+import { IsoDate, Country, Line, Slug, Timestamp, Uuid } from '../../schemas';
 
 const Language = z
   .string()
@@ -9,10 +9,6 @@ const Language = z
   .regex(/^[a-z]{2}$/, 'Use two-letter language codes, e.g. fr or ar.');
 /** Expertise is a course id or a sector. */
 const Expertise = z.union([z.enum(SECTORS), Slug]);
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-03-15.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'That date does not exist.');
 
 export const ProfileInput = z
   .object({
