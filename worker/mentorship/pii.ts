@@ -108,6 +108,12 @@ const AR_WORD = `${AR}{2,25}`;
 const cap = (w: string) => `[${w[0]!.toUpperCase()}${w[0]!.toLowerCase()}]${w.slice(1)}`;
 const words = (ws: readonly string[]) => ws.map(cap).join('|');
 
+/**
+ * The index one code point after `i`. Retrying a `u` regex from the middle of a surrogate pair
+ * makes V8 start again at the pair itself: the same match, forever.
+ */
+const nextIndex = (t: string, i: number) => i + ((t.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+
 /** Runs a global regex over `t`; `accept` turns a match into a span or rejects it (then the scan retries one character on). */
 function scan(pattern: RegExp, t: string, accept: (m: RegExpExecArray) => Span | null): Span[] {
   const re = new RegExp(pattern);
@@ -115,7 +121,7 @@ function scan(pattern: RegExp, t: string, accept: (m: RegExpExecArray) => Span |
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const span = m[0] === '' ? null : accept(m);
     if (span) out.push(span);
-    else re.lastIndex = m.index + 1;
+    else re.lastIndex = nextIndex(t, m.index);
   }
   return out;
 }
@@ -510,7 +516,7 @@ function dateAfter(lower: string, from: number): Span | null {
   const re = new RegExp(DATE_RE);
   for (let m = re.exec(window); m && m.index <= 70; m = re.exec(window)) {
     if (plausibleDate(m) && CUE_TO_DATE.test(window.slice(0, m.index))) return { kind: 'date_of_birth', start: from + m.index, end: from + m.index + m[0].length };
-    re.lastIndex = m.index + 1;
+    re.lastIndex = nextIndex(window, m.index);
   }
   return null;
 }
