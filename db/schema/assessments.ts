@@ -54,6 +54,8 @@ export const attempts = sqliteTable(
   },
   (t) => [
     index('attempts_user_course_idx').on(t.userId, t.courseId),
+    // Covers "best summative result per learner and course" in reports and boards.
+    index('attempts_summative_idx').on(t.userId, t.courseId, t.purpose, t.status, t.passed),
     // At most one open attempt per learner and course, even when two starts race.
     uniqueIndex('attempts_one_open_uq').on(t.userId, t.courseId).where(sql`status = 'open'`),
   ],

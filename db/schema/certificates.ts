@@ -53,6 +53,10 @@ export const certificates = sqliteTable(
     uniqueIndex('certificates_learner_course_cycle_uq').on(t.learnerId, t.courseId, t.courseVersion, t.cycle),
     uniqueIndex('certificates_revocation_index_uq').on(t.institutionId, t.revocationIndex),
     uniqueIndex('certificates_suspension_index_uq').on(t.institutionId, t.suspensionIndex),
+    // "Holds a valid certificate for the course?", per learner, in reports.
+    index('certificates_learner_status_idx').on(t.learnerId, t.courseId, t.status),
+    // Certificates a trainer issued, per course: the lineage and the trainer page.
+    index('certificates_trainer_idx').on(t.trainerId, t.courseId),
   ],
 );
 

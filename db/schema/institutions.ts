@@ -78,7 +78,12 @@ export const cohortMembers = sqliteTable(
     role: text({ enum: COHORT_MEMBER_ROLES }).notNull(),
     joinedAt: timestamp().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.cohortId, t.userId] }), index('cohort_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.userId] }),
+    index('cohort_members_user_idx').on(t.userId),
+    // A cohort's learners (or trainers) without reading the table.
+    index('cohort_members_role_idx').on(t.cohortId, t.role, t.userId),
+  ],
 );
 
 /** Single-use invitations; only the token's hash is stored. */

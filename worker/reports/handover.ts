@@ -82,14 +82,12 @@ export async function handoverDashboard(db: Db, scope: ReportScope) {
       WHERE ${inScope(sql`c.institution_id`, scope)}
       GROUP BY 1, 2 ORDER BY 1`),
     // Certificates by quarter and by whether a national trainer issued them (automatic issues have no trainer).
-    // Counted per trainer first, so users is read once a trainer rather than once a certificate.
     db.all<{ period: string; national: number; international: number }>(sql`
-      SELECT c.period,
-             SUM(CASE WHEN u.international_expert = 0 THEN c.n ELSE 0 END) AS national,
-             SUM(CASE WHEN u.international_expert = 1 THEN c.n ELSE 0 END) AS international
-      FROM (SELECT trainer_id, ${quarter(sql`issued_at`)} AS period, COUNT(*) AS n FROM certificates
-            WHERE trainer_id IS NOT NULL AND ${inScope(sql`institution_id`, scope)} GROUP BY 1, 2) c
-      JOIN users u ON u.id = c.trainer_id
+      SELECT ${quarter(sql`c.issued_at`)} AS period,
+             SUM(CASE WHEN u.international_expert = 0 THEN 1 ELSE 0 END) AS national,
+             SUM(CASE WHEN u.international_expert = 1 THEN 1 ELSE 0 END) AS international
+      FROM certificates c JOIN users u ON u.id = c.trainer_id
+      WHERE ${inScope(sql`c.institution_id`, scope)}
       GROUP BY 1 ORDER BY 1`),
     // Learners of the scope's cohorts, and how many work outside the capital. `+u.id` keeps SQLite
     // from looking each learner up by id, which reads the users table in random order: one pass
