@@ -1,14 +1,13 @@
+import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { cohortMembers } from '../../../db/schema';
+import { cohortBoard } from '../../cohorts/board';
 import { actingAs, createRouter, type AppEnv } from '../../context';
-import { authorize, type Action } from '../../policy';
+import { authorize, requireActor, type Action } from '../../policy';
 import * as routes from './cohorts.routes';
 import { getCohort, issueResetCode, roster } from './cohorts.service';
 import { addTrainer, listAnnouncements, postAnnouncement, removeTrainer, rotateJoinCode, updateCohort } from './manage';
-import { cohortBoard } from '../../cohorts/board';
 import { commitRoster, previewRoster } from './roster-import';
-import { cohortMembers } from '../../../db/schema';
-import { and, eq } from 'drizzle-orm';
-import { requireActor } from '../../policy';
 
 /** The cohort exists (404) and the policy allows the action on it (403). */
 async function onCohort(c: Context<AppEnv>, cohortId: string, action: Action) {
@@ -22,7 +21,6 @@ async function mayReadAnnouncements(c: Context<AppEnv>, cohortId: string) {
   const actor = requireActor(c);
   const [member] = await c.get('db').select({ role: cohortMembers.role }).from(cohortMembers).where(and(eq(cohortMembers.cohortId, cohortId), eq(cohortMembers.userId, actor.userId)));
   if (!member) await onCohort(c, cohortId, 'cohort.teach');
-  else await getCohort(c.get('db'), cohortId);
 }
 
 export const cohortsRouter = createRouter({ signedIn: true })
