@@ -69,6 +69,8 @@ describe('certificates in the browser', () => {
       expect(pdf.getPageCount()).toBe(1);
       expect(pdf.getAuthor()).toContain('Academy');
       expect(learner.problems).toEqual([]);
+      // Done with the learner's phone: its service worker's update checks must not count as the verifier's requests.
+      await learner.close();
 
       // The verifier opens the printed QR's URL once with a connection: verified, and kept for offline use.
       const v = verifier.page;
