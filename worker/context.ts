@@ -58,6 +58,9 @@ export interface Acting {
   requestId: string | undefined;
 }
 
+/** This deployment's origin as the request reached it: credentials and status lists are named under it. */
+export const originOf = (c: Context) => new URL(c.req.url).origin;
+
 export const actingAs = (c: Context<AppEnv>, actorId: string): Acting => ({
   actorId,
   now: c.get('now'),

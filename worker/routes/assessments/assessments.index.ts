@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { attempts, memberships } from '../../../db/schema';
-import { actingAs, createRouter, type AppEnv } from '../../context';
+import { actingAs, createRouter, type AppEnv, originOf } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { authorize, can, requireActor } from '../../policy';
 import * as routes from './assessments.routes';
 import * as service from './assessments.service';
 import { issueIfAutomatic } from '../certificates/certificates.service';
 
-const originOf = (c: Context) => new URL(c.req.url).origin;
 
 /**
  * The learner themself may read; assessing needs a trainer role in an institution the

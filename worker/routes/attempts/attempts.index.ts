@@ -1,5 +1,5 @@
 import { attemptSummary, attemptView, loadAttempt, publishedRelease, saveAnswer, startAttempt, submitAttempt } from '../../assessments/attempts';
-import { actingAs, createRouter } from '../../context';
+import { actingAs, createRouter, originOf } from '../../context';
 import { issueIfAutomatic } from '../certificates/certificates.service';
 import { requireActor } from '../../policy';
 import * as routes from './attempts.routes';
@@ -40,7 +40,7 @@ export const attemptsRouter = (master: CryptoKey | undefined) => createRouter({ 
     const { attempt, release } = await submitAttempt(db, actor.userId, c.req.valid('param').attemptId, c.req.valid('json').submitId, c.get('now'));
     const view = await attemptView(db, attempt, release);
     if (attempt.passed) {
-      const issued = await issueIfAutomatic(db, master, actingAs(c, actor.userId), new URL(c.req.url).origin, actor.userId, attempt.courseId);
+      const issued = await issueIfAutomatic(db, master, actingAs(c, actor.userId), originOf(c), actor.userId, attempt.courseId);
       if (issued && view.result) view.result.certificateId = issued.certificate.id;
     }
     return c.json(view, 200);

@@ -8,7 +8,7 @@ import { jwksOf } from '../../certificates/keyring';
 import { requireLeading } from '../../cascade/qualifications';
 import type { CourseRelease } from '../../content/types';
 import { fromBase64url } from '../../lib/crypto';
-import { actingAs, createRouter, type AppEnv } from '../../context';
+import { actingAs, createRouter, type AppEnv, originOf } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { authorize, requireActor } from '../../policy';
 import { institutionsOf } from '../assessments/assessments.service';
@@ -40,7 +40,6 @@ function claimsOf(jwt: string): Record<string, any> {
   }
 }
 
-const originOf = (c: Context) => new URL(c.req.url).origin;
 
 function masterKeyOf(master: CryptoKey | undefined): CryptoKey {
   if (!master) throw new AppError(503, 'signing_unavailable', 'This server has no issuer master key configured, so it cannot sign certificates.');

@@ -1,11 +1,9 @@
-import type { Context } from 'hono';
-import { actingAs, createRouter } from '../../context';
+import { actingAs, createRouter, originOf } from '../../context';
 import { AppError } from '../../errors';
 import { authorize } from '../../policy';
 import * as routes from './endorsements.routes';
 import * as service from './endorsements.service';
 
-const originOf = (c: Context) => new URL(c.req.url).origin;
 
 /** The programme stands behind a course version: academies issue, the programme endorses. */
 export function endorsementsRouter(master: CryptoKey | undefined, programmeName: string) {
