@@ -1,19 +1,15 @@
-import { createEffect, createMemo, lazy, on, Show, Suspense, type Component } from 'solid-js';
+import { createEffect, createMemo, on, Show, Suspense } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { loadCourse, loadLessonView } from './content';
 import { initialLocale, locale, switchLocale, t } from './i18n';
-import { matchPath, navigate, path, type Params } from './router';
+import { MENTORING_ROUTES } from './mentoring/routes';
+import { page, type Route } from './route-kit';
+import { matchPath, navigate, path } from './router';
 import { me } from './session';
 import { Header } from './ui/header';
 
-/** `member` screens need a session, `guest` screens make no sense with one, `any` suit both. */
-type Access = 'member' | 'guest' | 'any';
-
-type View = Component<{ params: Params }>;
-const page = (load: () => Promise<View>) => lazy(() => load().then((view) => ({ default: view })));
-
 /** Each screen is its own chunk, so the first visit fetches only the one it shows. */
-const ROUTES: Array<{ pattern: string; view: ReturnType<typeof page>; access: Access; prefetch?: (p: Params) => unknown }> = [
+const ROUTES: Route[] = [
   { pattern: '/', view: page(() => import('./pages/home').then((m) => m.Home)), access: 'member' },
   {
     pattern: '/courses/:courseId',
@@ -48,6 +44,7 @@ const ROUTES: Array<{ pattern: string; view: ReturnType<typeof page>; access: Ac
   { pattern: '/sign-in', view: page(() => import('./pages/sign-in').then((m) => m.SignIn)), access: 'guest' },
   { pattern: '/join', view: page(() => import('./pages/join').then((m) => m.Join)), access: 'guest' },
   { pattern: '/reset', view: page(() => import('./pages/reset').then((m) => m.Reset)), access: 'any' },
+  ...MENTORING_ROUTES,
 ];
 
 function NotFound() {
