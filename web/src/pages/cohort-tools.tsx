@@ -4,6 +4,7 @@ import { api, send } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
 import { ts } from '../i18n/staff';
+import { Field } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import type { BoardLearner } from './board-table';
@@ -58,12 +59,13 @@ export function IssueCertificates(props: { cohortId: string; courseId: string; l
   );
 }
 
-/** The cohort's join code, to read aloud or write on a board, and a fresh one when it leaked. */
+/** The cohort's join code, to read aloud or write on a board, and a fresh one (valid for as many days as chosen) when it leaked. */
 export function JoinCode(props: { cohort: Cohort; onChange: (cohort: Cohort) => void }) {
   const form = createForm();
   const rotate = (event: SubmitEvent) =>
-    form.submit(event, async () => {
-      props.onChange(await send(api.cohorts[':cohortId']['join-code'].$post({ param: { cohortId: props.cohort.id }, json: {} })));
+    form.submit(event, async (v) => {
+      const validDays = Number(v.validDays) || undefined;
+      props.onChange(await send(api.cohorts[':cohortId']['join-code'].$post({ param: { cohortId: props.cohort.id }, json: { validDays } })));
     });
   return (
     <form method="post" onSubmit={rotate}>
@@ -72,6 +74,7 @@ export function JoinCode(props: { cohort: Cohort; onChange: (cohort: Cohort) => 
         <Show when={props.cohort.joinCodeExpiresAt}>{(at) => <span class="small muted">{ts('joinCodeUntil', { date: formatDate(at()) })}</span>}</Show>
       </p>
       <FormError form={form} />
+      <Field name="validDays" type="number" inputmode="numeric" min="1" max="365" value="60" label={ts('joinCodeDays')} error={form.fieldError('validDays')} class="short" />
       <p class="hint" id="new-code-hint">
         {ts('newJoinCodeHint')}
       </p>

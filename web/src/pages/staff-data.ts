@@ -16,6 +16,18 @@ export const teachesIn = (person: Me, institutionId: string) =>
 /** The institutions whose every cohort and report the person may see. */
 export const adminOf = (person: Me) => person.memberships.filter((m) => m.role === 'institution_admin');
 
+/** Whether the person may change a cohort's details, lead and co-facilitators there (worker/policy.ts `cohort.manage`). */
+export const managesIn = (person: Me, institutionId: string) => person.programmeAdmin || adminOf(person).some((m) => m.institutionId === institutionId);
+
+/** Whether the person may see trainers' qualifications and lineage (worker/policy.ts `cascade.read`). */
+export const readsCascade = (person: Me) =>
+  person.programmeAdmin || person.memberships.some((m) => m.role === 'trainer' || m.role === 'master_trainer' || m.role === 'institution_admin');
+
+export type Member = InferResponseType<(typeof api.institutions)[':institutionId']['members']['$get'], 200>['members'][number];
+
+export const institutionMembers = async (institutionId: string) =>
+  (await send(api.institutions[':institutionId'].members.$get({ param: { institutionId } }))).members;
+
 export const loadInstitutions = async () => (await send(api.institutions.$get())).institutions;
 
 export const institutionCohorts = async (institutionId: string) =>
