@@ -9,7 +9,7 @@ import { StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
 import { BoardTable, type Board } from './board-table';
 import { Announcements, IssueCertificates, JoinCode } from './cohort-tools';
-import { courseTitles, findCohort, teachesIn, type Cohort } from './staff-data';
+import { courseTitles, findCohort, managesIn, teachesIn, type Cohort } from './staff-data';
 
 const loadBoard = (cohortId: string) => send(api.cohorts[':cohortId'].board.$get({ param: { cohortId } }));
 
@@ -54,9 +54,22 @@ export function CohortBoard(props: { params: Params }) {
   const loaded = () => board.state === 'ready' || board.state === 'refreshing';
   return (
     <Page title={cohort()?.name ?? ts('cohortBoard')}>
-      <p>
-        <a href="/teach">{ts('teachTitle')}</a>
-      </p>
+      <ul class="links">
+        <li>
+          <a href="/teach">{ts('teachTitle')}</a>
+        </li>
+        {/* The board came, so the person runs this cohort and may import its roster (the same rule). */}
+        <Show when={loaded()}>
+          <li>
+            <a href={`/teach/${cohortId()}/import`}>{ts('importTitle')}</a>
+          </li>
+        </Show>
+        <Show when={person && cohort() && managesIn(person, cohort()!.institutionId)}>
+          <li>
+            <a href={`/teach/${cohortId()}/settings`}>{ts('cohortSettings')}</a>
+          </li>
+        </Show>
+      </ul>
       <Suspense fallback={<p class="muted">{t('loading')}</p>}>
         <Show when={!board.error} fallback={<StaffLoadError error={board.error} retry={refetch} />}>
           {/* `latest`, so a refresh after issuing keeps the page (and the issue result) in place. */}
