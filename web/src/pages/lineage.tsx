@@ -53,6 +53,9 @@ export function CourseLineage(props: { params: Params }) {
   const [lineage, { refetch }] = createResource(courseId, loadLineage);
   return (
     <Page title={ts('lineageOf', { course: titleOf(courseId()) })}>
+      <p>
+        <a href={`/qualifications/${encodeURIComponent(courseId())}`}>{ts('qualificationsTitle')}</a>
+      </p>
       <Suspense fallback={<p class="muted">{t('loading')}</p>}>
         <Show when={!lineage.error} fallback={<StaffLoadError error={lineage.error} retry={refetch} />}>
           <Show when={lineage()}>
