@@ -178,4 +178,13 @@ export const ar: Dict = {
   noCourseCohorts: "لا ترى أي دفعة لهذه الدورة.",
   grant: "منح",
   granted: "مُنح: {name}، {level}.",
+  adoptionOf: "اعتماد المنهج: {institution}",
+  adoptionIntro: "أين أدرجت هذه المؤسسة دورات البرنامج في برامجها الخاصة: أي دورة وأي إصدار، في أي برنامج وأي سنة. تحتسب لوحة التسليم هذه السجلات.",
+  noAdoptionHere: "لم يُسجَّل أي اعتماد بعد.",
+  recordAdoption: "تسجيل اعتماد",
+  courseVersionHint: "كما يظهر في الدورة، مثل 1.0.0.",
+  programmeHint: "برنامجك الخاص الذي يتضمّنها، مثل التدريب الأساسي للشرطة.",
+  adoptionNote: "ملاحظة (اختيارية)",
+  adoptionAdded: "سُجِّل.",
+  removeAdoption: "إزالة: {what}",
 };

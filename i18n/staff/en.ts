@@ -181,6 +181,15 @@ export const en = {
   noCourseCohorts: "You see no cohort of this course.",
   grant: "Grant",
   granted: "Granted: {name}, {level}.",
+  adoptionOf: "Curriculum adoption: {institution}",
+  adoptionIntro: "Where this institution has embedded the programme’s courses in its own programmes: which course and version, in which programme and year. The handover dashboard counts these records.",
+  noAdoptionHere: "No adoption recorded yet.",
+  recordAdoption: "Record an adoption",
+  courseVersionHint: "As shown on the course, e.g. 1.0.0.",
+  programmeHint: "Your own programme that embeds it, e.g. Basic police training.",
+  adoptionNote: "Note (optional)",
+  adoptionAdded: "Recorded.",
+  removeAdoption: "Remove: {what}",
 };
 
 export type Dict = typeof en;

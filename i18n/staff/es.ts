@@ -178,4 +178,13 @@ export const es: Dict = {
   noCourseCohorts: "No ve ningún grupo de este curso.",
   grant: "Otorgar",
   granted: "Otorgada: {name}, {level}.",
+  adoptionOf: "Adopción del currículo: {institution}",
+  adoptionIntro: "Dónde ha integrado esta institución los cursos del programa en sus propios programas: qué curso y versión, en qué programa y año. El panel de transferencia cuenta estos registros.",
+  noAdoptionHere: "Todavía no hay adopciones registradas.",
+  recordAdoption: "Registrar una adopción",
+  courseVersionHint: "Como aparece en el curso, p. ej., 1.0.0.",
+  programmeHint: "Su propio programa que lo integra, p. ej., Formación básica policial.",
+  adoptionNote: "Nota (opcional)",
+  adoptionAdded: "Registrada.",
+  removeAdoption: "Quitar: {what}",
 };

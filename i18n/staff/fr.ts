@@ -178,4 +178,13 @@ export const fr: Dict = {
   noCourseCohorts: "Vous ne voyez aucune cohorte de ce cours.",
   grant: "Accorder",
   granted: "Accordée : {name}, {level}.",
+  adoptionOf: "Intégration du programme : {institution}",
+  adoptionIntro: "Où cette institution a intégré les cours du programme dans ses propres formations : quel cours et quelle version, dans quelle formation et quelle année. Le tableau de bord de la passation compte ces enregistrements.",
+  noAdoptionHere: "Aucune intégration enregistrée pour l’instant.",
+  recordAdoption: "Enregistrer une intégration",
+  courseVersionHint: "Telle qu’indiquée sur le cours, p. ex. 1.0.0.",
+  programmeHint: "Votre propre formation qui l’intègre, p. ex. Formation initiale de la police.",
+  adoptionNote: "Remarque (facultatif)",
+  adoptionAdded: "Enregistrée.",
+  removeAdoption: "Retirer : {what}",
 };

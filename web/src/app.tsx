@@ -41,6 +41,7 @@ const ROUTES: Route[] = [
   { pattern: '/teach/:cohortId/settings', view: page(() => import('./pages/cohort-settings').then((m) => m.CohortSettings)), access: 'member' },
   { pattern: '/teach/:cohortId/import', view: page(() => import('./pages/roster-import').then((m) => m.RosterImport)), access: 'member' },
   { pattern: '/qualifications/:courseId', view: page(() => import('./pages/qualifications').then((m) => m.Qualifications)), access: 'member' },
+  { pattern: '/institutions/:institutionId/adoptions', view: page(() => import('./pages/adoptions').then((m) => m.Adoptions)), access: 'member' },
   { pattern: '/reports', view: page(() => import('./pages/reports').then((m) => m.Reports)), access: 'member' },
   { pattern: '/cascade/:courseId', view: page(() => import('./pages/lineage').then((m) => m.CourseLineage)), access: 'member' },
   { pattern: '/trainers/:userId', view: page(() => import('./pages/trainer').then((m) => m.Trainer)), access: 'member' },

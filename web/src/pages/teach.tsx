@@ -51,6 +51,10 @@ export function Teach() {
   const [groups, { refetch }] = createResource(me, loadGroups);
   const [catalogue] = createResource(locale, (l) => loadCatalogue(l).catch(() => undefined));
   const reports = () => Boolean(me()?.programmeAdmin || adminOf(me()!).length);
+  // Curriculum adoption is kept by each institution's admins.
+  const [administered] = createResource(me, (person) =>
+    person.programmeAdmin ? loadInstitutions().catch(() => []) : adminOf(person).map((m) => ({ id: m.institutionId, name: m.institutionName })),
+  );
   return (
     <Page title={ts('teachTitle')}>
       <Show when={me() && isStaff(me()!)} fallback={<p class="alert">{ts('notAllowed')}</p>}>
@@ -96,11 +100,35 @@ export function Teach() {
         <Suspense>
           <Show when={catalogue()?.courses.length}>
             <h2>{ts('lineageTitle')}</h2>
-            <ul class="links">
+            <ul class="links" id="lineage-links">
               <For each={catalogue()?.courses}>
                 {(course) => (
                   <li>
                     <a href={`/cascade/${encodeURIComponent(course.id)}`}>{course.title}</a>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <h2>{ts('qualificationsTitle')}</h2>
+            <ul class="links" id="qualification-links">
+              <For each={catalogue()?.courses}>
+                {(course) => (
+                  <li>
+                    <a href={`/qualifications/${encodeURIComponent(course.id)}`}>{course.title}</a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Suspense>
+        <Suspense>
+          <Show when={administered()?.length}>
+            <h2>{ts('adoptionTitle')}</h2>
+            <ul class="links" id="adoption-links">
+              <For each={administered()}>
+                {(i) => (
+                  <li>
+                    <a href={`/institutions/${i.id}/adoptions`}>{i.name}</a>
                   </li>
                 )}
               </For>
