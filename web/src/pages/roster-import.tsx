@@ -13,7 +13,7 @@ import { findCohort } from './staff-data';
 export type RosterResult = InferResponseType<(typeof api.cohorts)[':cohortId']['roster']['$post'], 200>;
 
 /** The same call previews and, with `commit`, imports: the file is sent as it is, as text/csv. */
-const upload = (cohortId: string, file: File, commit: boolean) =>
+const upload = (cohortId: string, file: Blob, commit: boolean) =>
   send(
     api.cohorts[':cohortId'].roster.$post(
       { param: { cohortId }, query: { commit: commit ? 'true' : 'false' } },
@@ -32,6 +32,8 @@ export function RosterImport(props: { params: Params }) {
   const cohortId = () => props.params.cohortId ?? '';
   const [cohort] = createResource(cohortId, (id) => findCohort(me()!, id).catch(() => undefined));
   const [file, setFile] = createSignal<File>();
+  // The bytes previewed are the bytes imported, even if the file on disk changes in between.
+  const [checked, setChecked] = createSignal<Blob>();
   const [preview, setPreview] = createSignal<RosterResult>();
   const [imported, setImported] = createSignal<RosterResult>();
   const check = createForm();
@@ -40,13 +42,15 @@ export function RosterImport(props: { params: Params }) {
     check.submit(event, async () => {
       const chosen = file();
       if (!chosen) return;
-      setPreview(await upload(cohortId(), chosen, false));
+      const bytes = new Blob([await chosen.arrayBuffer()], { type: 'text/csv' });
+      setPreview(await upload(cohortId(), bytes, false));
+      setChecked(bytes);
     });
   const onConfirm = (event: SubmitEvent) =>
     confirm.submit(event, async () => {
-      const chosen = file();
-      if (!chosen) return;
-      setImported(await upload(cohortId(), chosen, true));
+      const bytes = checked();
+      if (!bytes) return;
+      setImported(await upload(cohortId(), bytes, true));
       setPreview(undefined);
     });
   const title = () => (cohort() ? ts('importInto', { cohort: cohort()!.name }) : ts('importTitle'));
@@ -74,6 +78,7 @@ export function RosterImport(props: { params: Params }) {
                   onChange={(e) => {
                     setFile(e.currentTarget.files?.[0]);
                     setPreview(undefined);
+                    setChecked(undefined);
                   }}
                 />
               </div>
