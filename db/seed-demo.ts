@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from './client';
-import { cohortCourses, cohortMembers, cohorts, institutions, memberships, trainerQualifications, users, type InstitutionRole } from './schema';
+import { cohortCourses, cohortMembers, cohorts, institutions, memberships, mentorProfiles, spaceMembers, spaces, trainerQualifications, users, type InstitutionRole } from './schema';
 import { normaliseCode, randomCode } from '../worker/lib/crypto';
 import { hashPassword } from '../worker/lib/password';
 
@@ -61,6 +61,9 @@ export async function seedDemo(db: Db, now: Date, courses: readonly string[] = C
   const admin = people[0]!;
   const trainer = people.find((p) => p.role === 'trainer')!;
   const learner = people.find((p) => p.role === 'learner')!;
+  const mentor = people.find((p) => p.role === 'mentor')!;
+  const countrySpaceId = crypto.randomUUID();
+  const womenSpaceId = crypto.randomUUID();
 
   await db.batch([
     db.insert(users).values(rows),
@@ -107,6 +110,31 @@ export async function seedDemo(db: Db, now: Date, courses: readonly string[] = C
         evidence: { cohortIds: [], observation: 'Demo data: qualified by the programme as one of the first trainers.' },
       })),
     ),
+    // An approved mentor, so matching has someone to suggest from the first visit.
+    db.insert(mentorProfiles).values({
+      userId: mentor.id,
+      status: 'approved',
+      bio: 'Prosecutor for fifteen years, on trafficking and financial cases across the Nepal-India border; now mentors new prosecutors.',
+      expertise: ['financial-investigation', 'victim-centred', 'prosecution'],
+      languages: ['en', 'ne', 'hi'],
+      jurisdictions: ['NP', 'IN'],
+      capacity: 3,
+      womensNetwork: true,
+      reviewedBy: admin.id,
+      reviewedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    // The country space and the women's network, with the demo mentor as their moderator; the
+    // other standard spaces are created when the space list is first asked for.
+    db.insert(spaces).values([
+      { id: countrySpaceId, kind: 'country', key: 'NP', name: 'NP', optIn: false, createdAt: now },
+      { id: womenSpaceId, kind: 'womens_network', key: 'women', name: "Women's network", optIn: true, createdAt: now },
+    ]),
+    db.insert(spaceMembers).values([
+      { spaceId: countrySpaceId, userId: mentor.id, moderator: true, joinedAt: now },
+      { spaceId: womenSpaceId, userId: mentor.id, moderator: true, joinedAt: now },
+    ]),
   ]);
   return {
     logins: people.map((p) => ({ role: p.role, username: p.username, password: p.password })),
