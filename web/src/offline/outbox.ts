@@ -54,6 +54,7 @@ export function useOutbox(userId: string | null): Promise<Session | null> {
       previous?.sync.stop();
       previous?.db.close();
       setSession(null);
+      setPostsWaiting(0);
       if (!userId) return null;
       const db = await openUserDb(userId);
       const sync = createSync({ db, post: postBatch });
@@ -61,6 +62,7 @@ export function useOutbox(userId: string | null): Promise<Session | null> {
       setSession(next);
       await sync.refresh();
       void sync.run();
+      void resumePosts(userId);
       return next;
     });
   return opening;
@@ -95,8 +97,27 @@ export async function record(partial: NewEvent): Promise<ProgressEvent> {
   return event;
 }
 
-/** How many events wait, and what the sync is doing, for the header and the sign-out warning. */
-export const pendingCount = () => session()?.sync.pending() ?? 0;
+/** Community posts written on this phone and not yet sent (./posts.ts keeps the count). */
+const [postsWaiting, setPostsWaiting] = createSignal(0);
+export { setPostsWaiting };
+
+/**
+ * Sends the person's waiting community posts, loading that outbox only when the count left in
+ * localStorage by ./posts.ts says some wait: learners who never post never fetch its code.
+ */
+async function resumePosts(userId: string): Promise<unknown> {
+  let waiting = 0;
+  try {
+    waiting = Number(localStorage.getItem(`cascade.posts-waiting.${userId}`)) || 0;
+  } catch {
+    // Storage disabled: the community screens send their posts themselves.
+  }
+  setPostsWaiting(waiting);
+  return waiting && navigator.onLine && import('./posts').then((m) => m.watchPosts(userId), () => undefined);
+}
+
+/** How many events and posts wait, and what the sync is doing, for the header and the sign-out warning. */
+export const pendingCount = () => (session()?.sync.pending() ?? 0) + postsWaiting();
 export const syncState = () => session()?.sync.state() ?? 'idle';
 export const rejectedCount = () => session()?.sync.rejectedCount() ?? 0;
 
@@ -105,8 +126,8 @@ export async function syncNow(): Promise<number> {
   const s = session();
   if (!s) return 0;
   s.sync.resetBackoff();
-  await s.sync.run();
-  return s.sync.pending();
+  await Promise.all([s.sync.run(), resumePosts(s.userId)]);
+  return pendingCount();
 }
 
 const [online, setOnline] = createSignal(navigator.onLine);
