@@ -184,4 +184,6 @@ export const ar: Dict = {
   verifyOnline: "تحقّق منها",
   // The menu's way to the staff screens; their own strings are in i18n/staff/, loaded with them.
   teach: "التدريب",
+  mentoring: "الإرشاد",
+  mentoringUnread: "الإرشاد، {count} غير مقروءة",
 };

@@ -183,6 +183,8 @@ export const en = {
   verifyOnline: "Verify it",
   // The menu's way to the staff screens; their own strings are in i18n/staff/, loaded with them.
   teach: "Teaching",
+  mentoring: "Mentoring",
+  mentoringUnread: "Mentoring, {count} unread",
 };
 
 export type Dict = typeof en;

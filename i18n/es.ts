@@ -184,4 +184,6 @@ export const es: Dict = {
   verifyOnline: "Verificarlo",
   // The menu's way to the staff screens; their own strings are in i18n/staff/, loaded with them.
   teach: "Formación",
+  mentoring: "Mentoría",
+  mentoringUnread: "Mentoría, {count} sin leer",
 };

@@ -184,4 +184,6 @@ export const fr: Dict = {
   verifyOnline: "Le vérifier",
   // The menu's way to the staff screens; their own strings are in i18n/staff/, loaded with them.
   teach: "Formation",
+  mentoring: "Mentorat",
+  mentoringUnread: "Mentorat, {count} non lues",
 };

@@ -184,4 +184,6 @@ export const ru: Dict = {
   verifyOnline: "Проверить",
   // The menu's way to the staff screens; their own strings are in i18n/staff/, loaded with them.
   teach: "Обучение",
+  mentoring: "Наставничество",
+  mentoringUnread: "Наставничество, непрочитанных: {count}",
 };

@@ -1,12 +1,16 @@
-import { For, Show } from 'solid-js';
+import { createEffect, For, on, Show } from 'solid-js';
 import type { Locale } from '../api';
+import { formatNumber } from '../format';
 import { LOCALE_NAMES, LOCALES, locale, switchLocale, t } from '../i18n';
+import { refreshUnread, setUnread, unread } from '../mentoring/unread';
 import { me } from '../session';
 import { SyncStatus } from './sync-status';
 
 /** The name, the menu and sync status when signed in, and otherwise a language choice before signing in. */
 export function Header() {
   const choose = (event: Event) => void switchLocale((event.currentTarget as HTMLSelectElement).value as Locale);
+  // Each person's own count, asked for after the first screen (never competing with it), forgotten when they leave.
+  createEffect(on(() => me()?.id, (id) => (setUnread(0), id && setTimeout(refreshUnread, 1_500))));
   return (
     <header class="top">
       <a href="/" class="brand">
@@ -35,6 +39,15 @@ export function Header() {
           <Show when={me()?.programmeAdmin || me()?.memberships.some((m) => m.role !== 'learner' && m.role !== 'mentor')}>
             <a href="/teach">{t('teach')}</a>
           </Show>
+          <a href="/mentoring" aria-label={unread() ? t('mentoringUnread', { count: formatNumber(unread()) }) : undefined}>
+            {t('mentoring')}
+            <Show when={unread()}>
+              {' '}
+              <span class="tag" id="unread-count" aria-hidden="true">
+                {formatNumber(unread())}
+              </span>
+            </Show>
+          </a>
           <a href="/profile">{t('profile')}</a>
         </nav>
         <SyncStatus />
