@@ -70,6 +70,7 @@ const cases = [
   bench(`handoverDashboard, country ${country}`, () => handoverDashboard(db, { country }), dashboardRows),
   bench(`handoverDashboard, institution (${institution.cohorts} cohorts)`, () => handoverDashboard(db, { institutionId: institution.id }), dashboardRows),
   bench('learnerReport by gender, whole programme', () => learnerReport(db, {}, 'gender'), (r) => r.rows.length),
+  bench('learnerReport by institution, whole programme', () => learnerReport(db, {}, 'institution'), (r) => r.rows.length),
   bench('learnerReport by course, institution', () => learnerReport(db, { institutionId: institution.id }, 'course'), (r) => r.rows.length),
   bench(`cohortBoard (${cohort.learners} learners)`, () => cohortBoard(db, cohort.id, now), (r) => r.learners.length),
   bench(`lineage ${course}`, () => lineage(db, course), (r) => r.people.length),

@@ -83,6 +83,8 @@ export const cohortMembers = sqliteTable(
     index('cohort_members_user_idx').on(t.userId),
     // A cohort's learners (or trainers) without reading the table.
     index('cohort_members_role_idx').on(t.cohortId, t.role, t.userId),
+    // Reports list every learner's enrolments in learner order from this index alone.
+    index('cohort_members_learners_idx').on(t.role, t.userId, t.cohortId),
   ],
 );
 

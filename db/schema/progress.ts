@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns';
 import { PROGRESS_EVENT_TYPES } from './enums';
 import { users } from './users';
@@ -32,4 +32,33 @@ export const progressEvents = sqliteTable(
     // Reports and boards count completed lessons per learner and course from this index alone.
     index('progress_events_completed_idx').on(t.userId, t.courseId, t.lessonId).where(sql`type = 'lesson.completed'`),
   ],
+);
+
+/**
+ * Where each learner stands in each course, for reports at programme scale: counting a hundred
+ * thousand learners' events at read time costs seconds. It is never written by the app: SQLite
+ * triggers (migration 0013) recompute a row whenever a lesson completion, a certification
+ * attempt or a certificate of its learner and course is written, in the same statement, so it
+ * cannot drift from the events, on libSQL and D1 alike, whichever code path wrote them. Joining
+ * or leaving a cohort, and a cohort's courses changing, likewise keep `enrolled`.
+ */
+export const learnerCourseStatus = sqliteTable(
+  'learner_course_status',
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: text().notNull(),
+    /** 1 while the learner is a learner in a cohort that teaches the course. */
+    enrolled: integer().notNull().default(0),
+    /** Distinct lessons completed, in any version of the course. */
+    lessonsCompleted: integer().notNull().default(0),
+    /** 1 when a certification attempt was submitted. */
+    attempted: integer().notNull().default(0),
+    /** 1 when a certification attempt passed. */
+    passed: integer().notNull().default(0),
+    /** 1 while a valid certificate is held. */
+    certified: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
 );

@@ -20,7 +20,7 @@ async function upload(person: Person, cohortId: string, csv: string, commit: boo
   return { status: res.status, body: (await res.json()) as any };
 }
 
-it('imports a roster, shows the board, the lineage and the handover report, with the CSV matching the JSON', async () => {
+it('imports a roster, shows the board, the lineage and the handover report, with the CSV matching the JSON; D1 runs the triggers that keep the status reports read', async () => {
   expect((await fetcher(new Request('http://localhost/api/health'))).status).toBe(200);
   const world = await seedWorld(dbFromD1((env as unknown as { DB: D1Database }).DB), fetcher, new Date());
   const trainer = await world.signIn('trainer');
@@ -54,4 +54,18 @@ it('imports a roster, shows the board, the lineage and the handover report, with
     ['man', 41],
     ['woman', 80],
   ]);
+
+  // D1 runs the triggers that keep learner_course_status, which the reports read.
+  const d1 = (env as unknown as { DB: D1Database }).DB;
+  const { results: three } = await d1.prepare(`SELECT id FROM users WHERE username LIKE 'd1.learner%' ORDER BY username LIMIT 3`).all<{ id: string }>();
+  const at = Date.now();
+  const events = three.flatMap((u) => ['one', 'two', 'two'].map((lesson) =>
+    d1.prepare(`INSERT INTO progress_events (id, user_id, type, course_id, course_version, lesson_id, occurred_at, received_at) VALUES (?, ?, 'lesson.completed', 'sample', '1.0.0', ?, ?, ?)`)
+      .bind(crypto.randomUUID(), u.id, lesson, at, at)));
+  await d1.batch(events);
+  const { results: status } = await d1
+    .prepare(`SELECT lessons_completed FROM learner_course_status WHERE course_id = 'sample' AND user_id IN (?, ?, ?)`)
+    .bind(...three.map((u) => u.id))
+    .all<{ lessons_completed: number }>();
+  expect(status.map((r) => r.lessons_completed)).toEqual([2, 2, 2]);
 });

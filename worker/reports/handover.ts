@@ -13,6 +13,8 @@ export interface ReportScope {
   country?: string | undefined;
 }
 
+const wholeProgramme = (scope: ReportScope) => !scope.institutionId && !scope.country;
+
 /** The SQL condition "column is one of the scope's institutions" (true for the whole programme). */
 export function inScope(column: SQL, scope: ReportScope): SQL {
   if (scope.institutionId) return sql`${column} = ${scope.institutionId}`;
@@ -44,19 +46,30 @@ export function lessonsCase(courseId: SQL, counts: Map<string, number>): SQL {
 }
 
 /**
- * Whether the learner `pair.user_id` completed every lesson of `pair.course_id` (and at least one):
- * distinct completed lessons, from the partial index on completions.
+ * Each learner and course of the scope's cohorts, as `p`, with where the learner stands in it
+ * (lessons_completed, attempted, passed, certified, from learner_course_status, which triggers
+ * keep). For the whole programme that is the status table's enrolled rows alone; a scope lists
+ * its cohorts' enrolments in learner order, so the status look-ups walk the table's primary key
+ * in order too. `cohortColumns` (`c.…`) adds columns of the cohort.
  */
-export function completedAll(pair: SQL, counts: Map<string, number>): SQL {
-  return sql`(SELECT COUNT(*) FROM (SELECT DISTINCT e.lesson_id FROM progress_events e
-    WHERE e.user_id = ${pair}.user_id AND e.course_id = ${pair}.course_id AND e.type = 'lesson.completed'))
-    >= max(${lessonsCase(sql`${pair}.course_id`, counts)}, 1)`;
+export function enrolmentsWithStatus(scope: ReportScope, cohortColumns?: SQL): SQL {
+  if (wholeProgramme(scope) && !cohortColumns) {
+    return sql`(SELECT user_id, course_id, lessons_completed, attempted, passed, certified FROM learner_course_status WHERE enrolled = 1) p`;
+  }
+  const extra = cohortColumns ? sql`, ${cohortColumns}` : sql``;
+  return sql`(
+    SELECT e.*, ${sql.join(['lessons_completed', 'attempted', 'passed', 'certified'].map((c) => sql.raw(`COALESCE(s.${c}, 0) AS ${c}`)), sql`, `)}
+    FROM (SELECT cm.user_id, cc.course_id${extra} FROM cohort_members cm
+      JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
+      JOIN cohorts c ON c.id = cm.cohort_id AND ${inScope(sql`c.institution_id`, scope)}
+      WHERE cm.role = 'learner'
+      GROUP BY cm.user_id, cc.course_id${extra}) e
+    LEFT JOIN learner_course_status s ON s.user_id = e.user_id AND s.course_id = e.course_id) p`;
 }
 
-/** The pair's best summative result: 1 passed, 0 not passed, NULL never submitted. */
-export function summative(pair: SQL): SQL {
-  return sql`(SELECT MAX(COALESCE(a.passed, 0)) FROM attempts a
-    WHERE a.user_id = ${pair}.user_id AND a.course_id = ${pair}.course_id AND a.purpose = 'certification' AND a.status <> 'open')`;
+/** Whether the enrolment `p` has every lesson of its course completed (and at least one). */
+export function completedAll(counts: Map<string, number>): SQL {
+  return sql`p.lessons_completed >= max(${lessonsCase(sql`p.course_id`, counts)}, 1)`;
 }
 
 export async function handoverDashboard(db: Db, scope: ReportScope) {
@@ -81,36 +94,28 @@ export async function handoverDashboard(db: Db, scope: ReportScope) {
       FROM cohorts c LEFT JOIN users u ON u.id = c.lead_trainer_id
       WHERE ${inScope(sql`c.institution_id`, scope)}
       GROUP BY 1, 2 ORDER BY 1`),
-    // Certificates by quarter and by whether a national trainer issued them (automatic issues have no trainer).
+    // Certificates by quarter and by whether a national trainer issued them (automatic issues have
+    // no trainer): counted per trainer first, so each trainer is looked up once, not per certificate.
     db.all<{ period: string; national: number; international: number }>(sql`
-      SELECT ${quarter(sql`c.issued_at`)} AS period,
-             SUM(CASE WHEN u.international_expert = 0 THEN 1 ELSE 0 END) AS national,
-             SUM(CASE WHEN u.international_expert = 1 THEN 1 ELSE 0 END) AS international
-      FROM certificates c JOIN users u ON u.id = c.trainer_id
-      WHERE ${inScope(sql`c.institution_id`, scope)}
+      SELECT x.period,
+             SUM(CASE WHEN u.international_expert = 0 THEN x.n ELSE 0 END) AS national,
+             SUM(CASE WHEN u.international_expert = 1 THEN x.n ELSE 0 END) AS international
+      FROM (SELECT ${quarter(sql`c.issued_at`)} AS period, c.trainer_id, COUNT(*) AS n FROM certificates c
+            WHERE ${inScope(sql`c.institution_id`, scope)} GROUP BY 1, 2) x
+      JOIN users u ON u.id = x.trainer_id
       GROUP BY 1 ORDER BY 1`),
-    // Learners of the scope's cohorts, and how many work outside the capital. `+u.id` keeps SQLite
-    // from looking each learner up by id, which reads the users table in random order: one pass
-    // over users, checked against the list, is several times faster at 100k learners.
+    // Learners of the scope's cohorts, and how many work outside the capital: one pass over the
+    // users index that holds in_capital, checked against the list (`+u.id` keeps SQLite from
+    // looking each learner up by id instead, in random order).
     db.all<{ total: number; outside: number }>(sql`
       SELECT COUNT(*) AS total, SUM(CASE WHEN u.in_capital = 0 THEN 1 ELSE 0 END) AS outside
-      FROM users u WHERE +u.id IN (SELECT user_id FROM cohort_members WHERE role = 'learner' AND cohort_id IN (${cohortsInScope}))`),
-    // Each learner and course of their cohort: every lesson completed? the summative passed? Pairs
-    // come out sorted (GROUP BY), so the per-pair look-ups walk each index in order; `each` is
-    // materialized so that each look-up runs once per pair, not once per use.
+      FROM users u INDEXED BY users_report_idx WHERE +u.id IN (
+        SELECT user_id FROM cohort_members WHERE role = 'learner'${wholeProgramme(scope) ? sql`` : sql` AND cohort_id IN (${cohortsInScope})`})`),
+    // Each learner and course of their cohorts: every lesson completed? the summative passed?
     db.all<{ pairs: number; completed: number; attempted: number; passed: number }>(sql`
-      WITH pairs AS (
-        SELECT cm.user_id, cc.course_id FROM cohort_members cm
-        JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
-        WHERE cm.role = 'learner' AND cm.cohort_id IN (${cohortsInScope})
-        GROUP BY cm.user_id, cc.course_id
-      ),
-      each AS MATERIALIZED (
-        SELECT ${completedAll(sql`p`, counts)} AS completed, ${summative(sql`p`)} AS passed FROM pairs p
-      )
-      SELECT COUNT(*) AS pairs, COUNT(CASE WHEN completed THEN 1 END) AS completed,
-             COUNT(passed) AS attempted, COUNT(CASE WHEN passed = 1 THEN 1 END) AS passed
-      FROM each`),
+      SELECT COUNT(*) AS pairs, COUNT(CASE WHEN ${completedAll(counts)} THEN 1 END) AS completed,
+             COALESCE(SUM(p.attempted), 0) AS attempted, COALESCE(SUM(p.passed), 0) AS passed
+      FROM ${enrolmentsWithStatus(scope)}`),
     db.all<{ institution: string; country: string; course_id: string; course_version: string; programme: string; year: number }>(sql`
       SELECT i.name AS institution, i.country, a.course_id, a.course_version, a.programme, a.year
       FROM curriculum_adoptions a JOIN institutions i ON i.id = a.institution_id

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { toCsv } from './csv';
-import { completedAll, inScope, lessonCounts, summative, type ReportScope } from './handover';
+import { completedAll, enrolmentsWithStatus, lessonCounts, type ReportScope } from './handover';
 import { breakdown, rate } from './suppress';
 
 export const DIMENSIONS = ['gender', 'sector', 'location', 'institution', 'course'] as const;
@@ -22,36 +22,21 @@ const GROUP: Record<Dimension, SQL> = {
 
 export async function learnerReport(db: Db, scope: ReportScope, by: Dimension) {
   const counts = await lessonCounts(db);
-  // As in the dashboard: pairs sorted by learner, then one look-up a pair into each covering index,
-  // materialized once. Without statistics (no ANALYZE) SQLite guesses two plans badly here, so
-  // they are fixed: CROSS JOIN keeps cohorts first (else it walks every membership by learner and
-  // reads the table for each), and INDEXED BY reads users from the index that holds the grouping
-  // columns, in learner order (else it takes the primary key and reads each row at random).
+  // As in the dashboard: each enrolment with its status, then the learner's grouping columns
+  // from the users index that holds them (INDEXED BY: without statistics SQLite takes the
+  // primary key and reads each row at random). Only the institution needs the cohort.
+  const institution = by === 'institution';
   const rows = await db.all<{ grp: string; learners: number; enrolments: number; completed: number; attempted: number; passed: number; certified: number }>(sql`
-    WITH pairs AS (
-      SELECT cm.user_id, cc.course_id, c.institution_id FROM cohorts c
-      CROSS JOIN cohort_members cm ON cm.cohort_id = c.id AND cm.role = 'learner'
-      JOIN cohort_courses cc ON cc.cohort_id = c.id
-      WHERE ${inScope(sql`c.institution_id`, scope)}
-      GROUP BY cm.user_id, cc.course_id, c.institution_id
-    ),
-    each AS MATERIALIZED (
-      SELECT p.user_id, p.course_id, p.institution_id,
-             ${completedAll(sql`p`, counts)} AS completed,
-             ${summative(sql`p`)} AS passed,
-             EXISTS (SELECT 1 FROM certificates ce WHERE ce.learner_id = p.user_id AND ce.course_id = p.course_id AND ce.status = 'valid') AS certified
-      FROM pairs p
-    )
     SELECT ${GROUP[by]} AS grp,
            COUNT(DISTINCT p.user_id) AS learners,
            COUNT(*) AS enrolments,
-           SUM(p.completed) AS completed,
-           COUNT(p.passed) AS attempted,
-           SUM(COALESCE(p.passed, 0)) AS passed,
+           COUNT(CASE WHEN ${completedAll(counts)} THEN 1 END) AS completed,
+           SUM(p.attempted) AS attempted,
+           SUM(p.passed) AS passed,
            SUM(p.certified) AS certified
-    FROM each p
+    FROM ${enrolmentsWithStatus(scope, institution ? sql`c.institution_id` : undefined)}
     JOIN users u INDEXED BY users_report_idx ON u.id = p.user_id
-    JOIN institutions i ON i.id = p.institution_id
+    ${institution ? sql`JOIN institutions i ON i.id = p.institution_id` : sql``}
     GROUP BY 1 ORDER BY 1`);
   const column = (name: 'learners' | 'enrolments' | 'completed' | 'passed' | 'certified') =>
     breakdown(rows.map((r) => ({ key: r.grp, n: Number(r[name]) })));
