@@ -51,6 +51,7 @@ async function expectInert(page: Page): Promise<void> {
 
 /** axe finds nothing on the screen, and its typed text is inert. */
 async function checkScreen(page: Page): Promise<void> {
+  await page.locator('main h1').first().waitFor();
   expect(await axe(page)).toEqual([]);
   await expectInert(page);
 }
@@ -246,6 +247,35 @@ describe('case consultations', () => {
     } finally {
       await author.close();
       await mentor.close();
+    }
+  });
+});
+
+describe('in Arabic', () => {
+  test('the screening explains each finding in the person’s language, right to left, with its placeholder', async () => {
+    const author = await as('learner');
+    const { page } = author;
+    try {
+      await page.goto('/profile');
+      await page.getByLabel('Language').selectOption('ar');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.waitForFunction(`document.documentElement.dir === 'rtl'`);
+      await page.goto('/mentoring/consultations/new');
+      // (Followed by a space: the server's screening misses an address followed by the Arabic comma "،".)
+      await page.getByLabel(ar.question).fill('تواصل المجنّد مع الضحايا عبر البريد recruiter.x@example.com فكيف نطلب سجلات الحساب؟');
+      await page.getByLabel('Maya Rai').check();
+      await page.getByRole('button', { name: ar.post, exact: true }).click();
+      const finding = page.locator('#findings li[data-kind="email"]');
+      await finding.waitFor();
+      expect(await finding.locator('.explanation').innerText()).toBe(ar['pii.email']);
+      expect(await finding.locator('mark').innerText()).toBe('recruiter.x@example.com');
+      await finding.getByRole('button', { name: `استبدال بـ ${ar['placeholder.email']}` }).click();
+      expect(await page.getByLabel(ar.question).inputValue()).toContain(ar['placeholder.email']);
+      expect(await axe(page)).toEqual([]);
+    } finally {
+      // Back to English for the other tests, which sign in as the same person.
+      await page.evaluate(`fetch('/api/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) })`);
+      await author.close();
     }
   });
 });
