@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/endorsements', endorsementsRouter(deps.issuerMasterKey, deps.programmeName ?? DEFAULT_PROGRAMME_NAME))
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
   // One typed chain of every router is more than TypeScript can represent: mentoring has its own.
-  app.route('/api', mentoringApi());
+  app.route('/api', mentoringApi(deps.issuerMasterKey));
   app.get('/.well-known/jwks.json', jwks);
   app.on(['GET', 'POST'], '/verify', verifyPage);
 
@@ -124,9 +124,9 @@ export function createApp(deps: AppDeps) {
 }
 
 /** Mentor profiles and matching, mentorships and notifications, under /api. */
-export function mentoringApi() {
+export function mentoringApi(master?: CryptoKey) {
   return createRouter()
-    .route('/mentors', mentorsRouter)
+    .route('/mentors', mentorsRouter(master))
     .route('/mentorships', mentorshipsRouter)
     .route('/notifications', notificationsRouter)
     .route('/consultations', consultationsRouter)

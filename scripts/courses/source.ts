@@ -38,7 +38,8 @@ export const Refresher = z.strictObject({
 });
 
 export const Course = z.strictObject({
-  id: Id,
+  // "mentor" is the mentor Open Badge's achievement (worker/mentorship/badge.ts), not a course.
+  id: Id.refine((id) => id !== 'mentor', 'The id "mentor" is kept for the mentor badge: choose another.'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'Use a semantic version, e.g. 1.0.0.'),
   title: Text,
   summary: Text,

@@ -45,14 +45,15 @@ export async function mail(db: Db, mailer: Mailer | undefined, notices: readonly
   }
 }
 
-export async function listNotifications(db: Db, userId: string, unreadOnly: boolean) {
+/** The newest `limit` notifications (0: the unread count alone, as the header asks). */
+export async function listNotifications(db: Db, userId: string, unreadOnly: boolean, limit = 50) {
   const [rows, [unread]] = await db.batch([
     db
       .select()
       .from(notifications)
       .where(and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined))
       .orderBy(desc(notifications.createdAt))
-      .limit(50),
+      .limit(limit),
     db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
   ]);
   return {

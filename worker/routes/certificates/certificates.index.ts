@@ -16,7 +16,7 @@ import { getCohort } from '../cohorts/cohorts.service';
 import * as routes from './certificates.routes';
 import * as service from './certificates.service';
 
-const view = (c: typeof certificates.$inferSelect, origin: string) => ({
+export const certificateView = (c: typeof certificates.$inferSelect, origin: string) => ({
   id: c.id,
   learnerId: c.learnerId,
   institutionId: c.institutionId,
@@ -41,7 +41,7 @@ function claimsOf(jwt: string): Record<string, any> {
 }
 
 
-function masterKeyOf(master: CryptoKey | undefined): CryptoKey {
+export function masterKeyOf(master: CryptoKey | undefined): CryptoKey {
   if (!master) throw new AppError(503, 'signing_unavailable', 'This server has no issuer master key configured, so it cannot sign certificates.');
   return master;
 }
@@ -54,7 +54,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
       await requireLeading(c.get('db'), actor, [body.courseId]);
       if (!(await institutionsOf(c.get('db'), body.learnerId)).includes(body.institutionId)) throw notFound('That learner in this institution');
       const { certificate, created } = await service.issueCertificate(c.get('db'), masterKeyOf(master), actingAs(c, actor.userId), originOf(c), body);
-      return created ? c.json(view(certificate, originOf(c)), 201) : c.json(view(certificate, originOf(c)), 200);
+      return created ? c.json(certificateView(certificate, originOf(c)), 201) : c.json(certificateView(certificate, originOf(c)), 200);
     })
     .openapi(routes.bulk, async (c) => {
       const { cohortId, courseId } = c.req.valid('json');
@@ -76,7 +76,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
         const subject = claims.credentialSubject ?? {};
         const release = releases.get(row.courseId);
         return {
-          ...view(row, originOf(c)),
+          ...certificateView(row, originOf(c)),
           learnerName: subject.name ?? null,
           issuerName: String(claims.issuer?.name ?? ''),
           trainerName: subject.source?.name ?? null,
@@ -93,7 +93,7 @@ export function certificatesRouter(master: CryptoKey | undefined) {
       const cert = await service.getCertificate(c.get('db'), c.req.valid('param').certificateId);
       const actor = authorize(c, 'certificate.status', { institutionId: cert.institutionId });
       const { action, reason } = c.req.valid('json');
-      return c.json(view(await service.changeStatus(c.get('db'), actingAs(c, actor.userId), cert, action, reason), originOf(c)), 200);
+      return c.json(certificateView(await service.changeStatus(c.get('db'), actingAs(c, actor.userId), cert, action, reason), originOf(c)), 200);
     });
 }
 

@@ -27,7 +27,7 @@ export const statusListUrl = (origin: string, institutionId: string, purpose: St
 export const issuerUrl = (origin: string, institutionId: string) => `${origin}/api/institutions/${institutionId}/profile`;
 
 /** The status indexes an institution has used, read once and then kept up to date by the caller. */
-async function takenIndexes(db: Db, institutionId: string) {
+export async function takenIndexes(db: Db, institutionId: string) {
   const rows = await db
     .select({ r: certificates.revocationIndex, s: certificates.suspensionIndex })
     .from(certificates)
@@ -133,7 +133,57 @@ export async function issueCertificate(
   // Versions only move forward, so the certificate being renewed is the latest of its version.
   const cycle = plan.kind === 'renewal' && plan.renews.courseVersion === release.version ? plan.renews.cycle + 1 : 0;
   const rule = release.certificate;
-  const key = ctx.key;
+  return storeCredential(db, ctx, by, origin, {
+    learner,
+    institution,
+    trainer: trainerId ? trainer : null,
+    achievement: {
+      courseId: release.courseId,
+      courseVersion: release.version,
+      courseTitle: release.title,
+      courseDescription: release.outcomes.map((o) => o.text).join(' '),
+      criteriaNarrative: criteria(release, plan),
+    },
+    validUntil: rule.validityMonths ? new Date(by.now.getTime() + rule.validityMonths * MONTH_MS) : undefined,
+    cycle,
+    renews: plan.kind === 'renewal' ? plan.renews.id : null,
+    endorsement: ctx.endorsement,
+    action: plan.kind === 'renewal' ? 'certificate.renewed' : 'certificate.issued',
+    detail: { ...(trainerId ? {} : { automatic: true }), ...(plan.kind === 'renewal' ? { renews: plan.renews.id } : {}) },
+    winner: () => alreadyIssued(db, input.learnerId, release, plan),
+  });
+}
+
+/** What a credential says and how it is filed: a course certificate, or a badge such as the mentor's. */
+export interface CredentialSpec {
+  learner: { id: string; displayName: string };
+  institution: { id: string; name: string };
+  /** Who assessed, named in the credential; null when nobody did (automatic issue, renewal, badges). */
+  trainer: { id: string; displayName: string } | null;
+  achievement: { courseId: string; courseVersion: string; courseTitle: string; courseDescription: string; criteriaNarrative: string };
+  validUntil: Date | undefined;
+  cycle: number;
+  renews: string | null;
+  endorsement: string | undefined;
+  action: string;
+  detail: Record<string, unknown>;
+  /** The credential an earlier or racing request already stored, if any. */
+  winner: () => Promise<Certificate | undefined>;
+}
+
+/**
+ * The certificate engine's last step for any credential: free status-list entries, the signed
+ * OB 3.0 credential and its QR proof, and the row with its audit entry in one batch. Storing the
+ * same credential twice (even at the same moment) yields the one row.
+ */
+export async function storeCredential(
+  db: Db,
+  ctx: Pick<IssueContext, 'key' | 'taken'>,
+  by: Acting,
+  origin: string,
+  spec: CredentialSpec,
+): Promise<{ certificate: Certificate; created: boolean }> {
+  const { key } = ctx;
   for (let tries = 0; tries < 3; tries++) {
     const id = crypto.randomUUID();
     const indexes = {
@@ -144,24 +194,20 @@ export async function issueCertificate(
     ctx.taken.suspension.add(indexes.suspension);
     const credential = buildCredential({
       id,
-      learnerId: `urn:uuid:${input.learnerId}`,
-      learnerName: learner.displayName,
-      courseId: release.courseId,
-      courseVersion: release.version,
-      courseTitle: release.title,
-      courseDescription: release.outcomes.map((o) => o.text).join(' '),
-      criteriaNarrative: criteria(release, plan),
-      issuer: { id: issuerUrl(origin, institution.id), name: institution.name },
-      ...(trainerId ? { trainer: { id: `urn:uuid:${trainer.id}`, name: trainer.displayName } } : {}),
+      learnerId: `urn:uuid:${spec.learner.id}`,
+      learnerName: spec.learner.displayName,
+      ...spec.achievement,
+      issuer: { id: issuerUrl(origin, spec.institution.id), name: spec.institution.name },
+      ...(spec.trainer ? { trainer: { id: `urn:uuid:${spec.trainer.id}`, name: spec.trainer.displayName } } : {}),
       issuedAt: by.now,
-      validUntil: rule.validityMonths ? new Date(by.now.getTime() + rule.validityMonths * MONTH_MS) : undefined,
+      validUntil: spec.validUntil,
       statusIndexes: indexes,
       statusListUrls: {
-        revocation: statusListUrl(origin, institution.id, 'revocation'),
-        suspension: statusListUrl(origin, institution.id, 'suspension'),
+        revocation: statusListUrl(origin, spec.institution.id, 'revocation'),
+        suspension: statusListUrl(origin, spec.institution.id, 'suspension'),
       },
       baseUrl: origin,
-      ...(ctx.endorsement ? { endorsementJwts: [ctx.endorsement] } : {}),
+      ...(spec.endorsement ? { endorsementJwts: [spec.endorsement] } : {}),
     });
     const [jwt, qrProof] = await Promise.all([signCredential(credential, key), encodeCompact(compactFieldsOf(credential), key)]);
     try {
@@ -170,16 +216,16 @@ export async function issueCertificate(
           .insert(certificates)
           .values({
             id,
-            learnerId: input.learnerId,
-            institutionId: institution.id,
-            courseId: release.courseId,
-            courseVersion: release.version,
-            trainerId,
+            learnerId: spec.learner.id,
+            institutionId: spec.institution.id,
+            courseId: spec.achievement.courseId,
+            courseVersion: spec.achievement.courseVersion,
+            trainerId: spec.trainer?.id ?? null,
             kid: key.kid,
             jwt,
             qrProof,
-            cycle,
-            renews: plan.kind === 'renewal' ? plan.renews.id : null,
+            cycle: spec.cycle,
+            renews: spec.renews,
             revocationIndex: indexes.revocation,
             suspensionIndex: indexes.suspension,
             issuedAt: by.now,
@@ -188,17 +234,16 @@ export async function issueCertificate(
           .returning(),
         audit(db, by.now, by.requestId, {
           actorId: by.actorId,
-          action: plan.kind === 'renewal' ? 'certificate.renewed' : 'certificate.issued',
-          institutionId: institution.id,
+          action: spec.action,
+          institutionId: spec.institution.id,
           subjectType: 'certificate',
           subjectId: id,
           detail: {
-            learnerId: input.learnerId,
-            courseId: release.courseId,
-            courseVersion: release.version,
+            learnerId: spec.learner.id,
+            courseId: spec.achievement.courseId,
+            courseVersion: spec.achievement.courseVersion,
             kid: key.kid,
-            ...(trainerId ? {} : { automatic: true }),
-            ...(plan.kind === 'renewal' ? { renews: plan.renews.id } : {}),
+            ...spec.detail,
           },
         }),
       ]);
@@ -206,9 +251,9 @@ export async function issueCertificate(
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Either the same issuance won a race, or another process took this status index: look, then retry.
-      const winner = await alreadyIssued(db, input.learnerId, release, plan);
+      const winner = await spec.winner();
       if (winner) return { certificate: winner, created: false };
-      ctx.taken = await takenIndexes(db, input.institutionId);
+      ctx.taken = await takenIndexes(db, spec.institution.id);
     }
   }
   throw new AppError(409, 'issue_conflict', 'Could not allocate a status entry. Try again.');

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json, jsonBody } from '../../schemas';
+import { Certificate } from '../certificates/certificates.schemas';
 import * as s from './mentorship.schemas';
 
 const tags = ['Mentorship'];
@@ -25,6 +26,18 @@ export const review = createRoute({
   method: 'post', path: '/{userId}/review', summary: 'Approve or reject a mentor profile (admins of their institution, programme admins)',
   request: { params: s.UserParams, body: jsonBody(s.Review) },
   responses: { 200: json(s.Profile, 'Reviewed.'), ...errors(400, 401, 403, 404) },
+});
+export const badgeRecord = createRoute({
+  tags,
+  method: 'get', path: '/{userId}/badge', summary: "A mentor's record towards the mentor Open Badge (the mentor, admins of their institution, programme admins)",
+  request: { params: s.UserParams },
+  responses: { 200: json(s.BadgeRecord, 'The record.'), ...errors(401, 403, 404) },
+});
+export const issueBadge = createRoute({
+  tags,
+  method: 'post', path: '/{userId}/badge', summary: 'Issue the mentor Open Badge through the certificate engine (an admin of the institution that issues it)',
+  request: { params: s.UserParams, body: jsonBody(s.BadgeIssue) },
+  responses: { 201: json(Certificate, 'Issued.'), 200: json(Certificate, 'Already issued.'), ...errors(400, 401, 403, 404, 409, 503) },
 });
 export const suggestions = createRoute({
   tags,

@@ -113,7 +113,10 @@ export const MyMentoring = z
   })
   .openapi('MyMentoring');
 
-export const NotificationsQuery = z.object({ unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') });
+export const NotificationsQuery = z.object({
+  unread: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  limit: z.coerce.number().int().min(0).max(50).default(50).openapi({ description: 'How many to list, newest first; 0 for the unread count alone.' }),
+});
 export const Notifications = z
   .object({
     unread: z.number(),
@@ -121,3 +124,15 @@ export const Notifications = z
   })
   .openapi('Notifications');
 export const MarkRead = z.object({ ids: z.array(Uuid).max(100).optional().openapi({ description: 'Leave out to mark all as read.' }) }).openapi('MarkRead');
+
+export const BadgeRecord = z
+  .object({
+    closedMentorships: z.int(),
+    hours: z.number(),
+    rule: z.object({ closedMentorships: z.int(), hours: z.number() }),
+    missing: z.array(z.string()).openapi({ description: 'What is still needed, in English; empty when eligible.' }),
+    eligible: z.boolean(),
+    certificateId: z.string().nullable().openapi({ description: 'The badge, once issued: a certificate like any other.' }),
+  })
+  .openapi('MentorBadgeRecord');
+export const BadgeIssue = z.object({ institutionId: Uuid }).openapi('MentorBadgeIssue');
