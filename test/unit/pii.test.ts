@@ -41,6 +41,9 @@ const truePositives: ReadonlyArray<readonly [string, PiiKind, string]> = [
   ['Write to maria.k@example.org for the file.', 'email', 'maria.k@example.org'],
   ['Пишите на anna.petrova@mail.ru.', 'email', 'anna.petrova@mail.ru'],
   ['البريد الإلكتروني: fatima.a@example.com', 'email', 'fatima.a@example.com'],
+  ['البريد recruiter.x@example.com، فكيف نتحقق؟', 'email', 'recruiter.x@example.com'],
+  ['هل كتب إلى recruiter.x@example.com؟', 'email', 'recruiter.x@example.com'],
+  ['Адрес: «anna.petrova@mail.ru»', 'email', 'anna.petrova@mail.ru'],
   // passport and identity numbers
   ['Her passport number P1234567 was kept by the employer.', 'passport_or_id', 'P1234567'],
   ['Son passeport n° 12AB34567 a été confisqué.', 'passport_or_id', '12AB34567'],

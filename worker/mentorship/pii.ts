@@ -368,11 +368,12 @@ function phones(t: string): Span[] {
 /* ---------- e-mail ---------- */
 
 // Anything e-mail-like around an @; code trims trailing punctuation and checks the domain.
-const EMAIL = /[^\s@<>()[\]{}"'’,;:]{1,64}@[^\s@<>()[\]{}"'’,;:/]{3,255}/gu;
+// Commas, semicolons and quotes of every script end an address: "a@b.com، فكيف", "«a@b.ru»".
+const EMAIL = /[^\s@<>()[\]{}"'’,;:،؛«»，；]{1,64}@[^\s@<>()[\]{}"'’,;:/،؛«»，；]{3,255}/gu;
 
 function emails(t: string): Span[] {
   return scan(EMAIL, t, (m) => {
-    const s = m[0].replace(/[.!?]+$/u, '');
+    const s = m[0].replace(/[.!?؟。！？]+$/u, '');
     const [local = '', domain = ''] = s.split('@');
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';
