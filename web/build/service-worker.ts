@@ -7,9 +7,10 @@ import * as caches from '../src/offline/cache-names.ts';
 const PLACEHOLDER = /(["'`])__CASCADE_BUILD__\1/g;
 /**
  * Chunks no learner needs to study: the certificate PDF maker (pdf-lib, some 180 KB gzip) loads
- * when someone asks for a PDF, and is never precached onto every phone.
+ * when someone asks for a PDF, and markdown-it (some 46 KB) when a Markdown post is shown; neither
+ * is precached onto every phone. Offline, a Markdown post not yet rendered shows its source text.
  */
-const ON_REQUEST_ONLY = /\/web\/src\/certificates\/|\/node_modules\/(pdf-lib|@pdf-lib|pako|qrcode-generator)\//;
+const ON_REQUEST_ONLY = /\/web\/src\/certificates\/|\/node_modules\/(pdf-lib|@pdf-lib|pako|qrcode-generator|markdown-it|linkify-it|mdurl|uc\.micro|entities|punycode\.js)\//;
 
 /**
  * Writes the precache list into /sw.js once the bundle is known: the shell ('/'), every

@@ -23,6 +23,8 @@ function load(): Promise<MarkdownIt> {
     md.validateLink = safeHref;
     return md;
   });
+  // Offline before it was ever fetched: try again next time rather than keep the failure.
+  engine.catch(() => (engine = undefined));
   return engine;
 }
 

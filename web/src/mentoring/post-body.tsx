@@ -16,7 +16,7 @@ export interface ShownPost {
 
 /** Markdown, rendered and cleaned; its source as plain text until the renderer arrives (or if it cannot). */
 function MarkdownBody(props: { source: string }) {
-  const [fragment] = createResource(() => props.source, renderMarkdown);
+  const [fragment] = createResource(() => props.source, (source) => renderMarkdown(source).catch(() => undefined));
   return (
     <Show when={fragment()} fallback={<UserText text={props.source} />}>
       {(f) => <div class="post-markdown">{f().cloneNode(true)}</div>}

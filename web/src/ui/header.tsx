@@ -9,8 +9,9 @@ import { SyncStatus } from './sync-status';
 /** The name, the menu and sync status when signed in, and otherwise a language choice before signing in. */
 export function Header() {
   const choose = (event: Event) => void switchLocale((event.currentTarget as HTMLSelectElement).value as Locale);
-  // Each person's own count, asked for after the first screen (never competing with it), forgotten when they leave.
-  createEffect(on(() => me()?.id, (id) => (setUnread(0), id && setTimeout(refreshUnread, 1_500))));
+  // Each person's own count, asked for well after the first screen (on a 400 kbit/s link a cold
+  // lesson takes about 3 s, and nothing may compete with it), forgotten when they leave.
+  createEffect(on(() => me()?.id, (id) => (setUnread(0), id && setTimeout(refreshUnread, 5_000))));
   return (
     <header class="top">
       <a href="/" class="brand">
