@@ -11,6 +11,7 @@ import { audit } from '../../audit';
 import type { Acting } from '../../context';
 import { AppError } from '../../errors';
 import { normaliseCode, randomCode, sha256 } from '../../lib/crypto';
+import { chunks } from '../../lib/chunks';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { parseRoster, type RosterLine, type RosterRow } from '../../cohorts/roster-csv';
 import { formatCode } from './cohorts.service';
@@ -35,7 +36,6 @@ export interface ImportLine {
   errors?: Array<{ column: string; message: string }>;
 }
 
-const chunks = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
 
 /** Checks every line, against the file and against the accounts that already exist. */
 async function plan(db: Db, cohort: Cohort, bytes: Uint8Array) {

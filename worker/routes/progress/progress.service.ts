@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { chunks } from '../../lib/chunks';
 import type { Db } from '../../../db/client';
 import { progressEvents } from '../../../db/schema';
 import type { ContentStore } from '../../content/store';
@@ -7,9 +8,6 @@ import { ProgressEvent } from './progress.schemas';
 /** D1 allows 100 bound parameters a statement; an event row binds 11. */
 const ROWS_PER_INSERT = 9;
 const IDS_PER_SELECT = 99;
-
-const chunks = <T>(list: T[], size: number) =>
-  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 export interface Rejection {
   id: string;
