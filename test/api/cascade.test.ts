@@ -183,6 +183,7 @@ describe('qualifications', () => {
 
     // Suspension, by the programme: the trainer can no longer issue for this course.
     const [q] = (await programme.get(`/api/qualifications?userId=${trainerId}&courseId=sample`)).body.qualifications;
+    expect(q.name).toBe('Bikash Thapa'); // names come with the list: screens need no look-up per person
     expectError(await s.trainer.post(`/api/qualifications/${q.id}/status`, { action: 'suspend', reason: 'Own' }), 403, 'forbidden');
     expect((await programme.post(`/api/qualifications/${q.id}/status`, { action: 'suspend', reason: 'Complaint under review' })).body.status).toBe('suspended');
     expectError(await s.trainer.post('/api/certificates', { learnerId, courseId: 'sample', institutionId: s.institutionId }), 403, 'not_qualified');

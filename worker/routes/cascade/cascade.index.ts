@@ -1,15 +1,27 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
 import { trainerQualifications, users } from '../../../db/schema';
 import { audit } from '../../audit';
 import { lineage, trainerPage } from '../../cascade/lineage';
 import { changeQualification, getQualification, grant } from '../../cascade/qualifications';
 import { actingAs, createRouter } from '../../context';
 import { notFound } from '../../errors';
+import { chunks } from '../../lib/chunks';
 import { authorize, requireActor } from '../../policy';
 import * as routes from './cascade.routes';
 
 type Row = typeof trainerQualifications.$inferSelect;
 const view = (q: Row) => ({ ...q, grantedAt: q.grantedAt.toISOString(), statusChangedAt: undefined });
+
+/** Display names of the people and granters in a list, so a screen need not look each one up. */
+async function named(db: Db, rows: Row[]) {
+  const ids = [...new Set(rows.flatMap((q) => (q.grantedBy ? [q.userId, q.grantedBy] : [q.userId])))];
+  const names = new Map<string, string>();
+  for (const part of chunks(ids, 90)) {
+    for (const u of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, part))) names.set(u.id, u.name);
+  }
+  return rows.map((q) => ({ ...view(q), name: names.get(q.userId) ?? null, grantedByName: q.grantedBy ? (names.get(q.grantedBy) ?? null) : null }));
+}
 
 /** The train-the-trainer pathway: qualifications (/api/qualifications). */
 export const qualificationsRouter = createRouter({ signedIn: true })
@@ -21,7 +33,7 @@ export const qualificationsRouter = createRouter({ signedIn: true })
     if (userId) where.push(eq(trainerQualifications.userId, userId));
     if (courseId) where.push(eq(trainerQualifications.courseId, courseId));
     const rows = await c.get('db').select().from(trainerQualifications).where(and(...where)).orderBy(trainerQualifications.grantedAt).limit(1000);
-    return c.json({ qualifications: rows.map(view) }, 200);
+    return c.json({ qualifications: await named(c.get('db'), rows) }, 200);
   })
   .openapi(routes.grant, async (c) => {
     const actor = requireActor(c);

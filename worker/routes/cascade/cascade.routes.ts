@@ -10,7 +10,7 @@ export const list = createRoute({
   tags,
   summary: "Trainer qualifications, by person or course (staff; anyone sees their own)",
   request: { query: s.QualificationsQuery },
-  responses: { 200: json(z.object({ qualifications: z.array(s.Qualification) }), 'Oldest first.'), ...errors(400, 401, 403) },
+  responses: { 200: json(z.object({ qualifications: z.array(s.NamedQualification) }), 'Oldest first.'), ...errors(400, 401, 403) },
 });
 
 export const grant = createRoute({

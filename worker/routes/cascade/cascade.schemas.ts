@@ -37,6 +37,11 @@ export const Qualification = z
   })
   .openapi('Qualification');
 
+export const NamedQualification = Qualification.extend({
+  name: z.string().nullable().openapi({ description: "The person's display name." }),
+  grantedByName: z.string().nullable().openapi({ description: "The granter's display name." }),
+}).openapi('NamedQualification');
+
 export const QualificationsQuery = z.object({ userId: Uuid.optional(), courseId: Slug.optional() });
 export const CourseParams = z.object({ courseId: Slug.openapi({ param: { name: 'courseId', in: 'path' } }) });
 export const TrainerParams = z.object({ userId: Uuid.openapi({ param: { name: 'userId', in: 'path' } }) });
