@@ -80,6 +80,10 @@ describe('mentorship, end to end', () => {
 
     const suggestions = (await mentee.p.post('/api/mentors/suggestions', needs)).body.suggestions;
     const ranked = suggestions.map((s: { mentor: { userId: string } }) => s.mentor.userId);
+    // Consultations may ask any approved mentor, matched or not, but never oneself.
+    const approved = (await mentee.p.get('/api/mentors')).body.mentors.map((m: { userId: string }) => m.userId);
+    expect(approved).toEqual(expect.arrayContaining([mentor.id, other.id]));
+    expect((await mentor.p.get('/api/mentors')).body.mentors.map((m: { userId: string }) => m.userId)).not.toContain(mentor.id);
     expect(ranked[0]).toBe(mentor.id);
     expect(ranked).not.toContain(other.id);
     expect(suggestions[0].reasons.map((r: { text: string }) => r.text)).toEqual([

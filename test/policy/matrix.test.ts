@@ -104,6 +104,7 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   // Admins review the people of their own institutions: the list is theirs, possibly empty.
   'GET /api/mentors/pending': { allowed: ['institution_admin', 'other_admin', 'programme_admin'] },
   'POST /api/mentors/:userId/review': { allowed: SIGNED_IN, path: () => `/api/mentors/${crypto.randomUUID()}/review`, body: () => ({ decision: 'approve' }) },
+  'GET /api/mentors': { allowed: SIGNED_IN },
   'GET /api/mentors/:userId/badge': { allowed: SIGNED_IN, path: () => `/api/mentors/${crypto.randomUUID()}/badge` },
   'POST /api/mentors/:userId/badge': { allowed: ADMINS, path: () => `/api/mentors/${crypto.randomUUID()}/badge`, body: (ids) => ({ institutionId: ids.institutionId }) },
   'POST /api/mentors/suggestions': { allowed: SIGNED_IN, body: () => ({ languages: ['en'] }) },

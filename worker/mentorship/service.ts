@@ -129,6 +129,20 @@ export async function suggestMentors(db: Db, menteeId: string, needs: MenteeNeed
   });
 }
 
+/** Every approved mentor but oneself, by name: whom a consultation may ask, whatever their mentee load. */
+export async function approvedMentors(db: Db, exceptId: string) {
+  const rows = await db
+    .select({ profile: mentorProfiles, name: users.displayName })
+    .from(mentorProfiles)
+    .innerJoin(users, eq(users.id, mentorProfiles.userId))
+    .where(eq(mentorProfiles.status, 'approved'))
+    .orderBy(users.displayName)
+    .limit(500);
+  return rows
+    .filter((r) => r.profile.userId !== exceptId)
+    .map(({ profile: p, name }) => ({ userId: p.userId, name, bio: p.bio, expertise: p.expertise, languages: p.languages, jurisdictions: p.jurisdictions }));
+}
+
 async function room(db: Db, mentorId: string): Promise<{ profile: Profile; load: number }> {
   const profile = await getProfile(db, mentorId);
   if (!profile || profile.status !== 'approved') throw notFound('That mentor');

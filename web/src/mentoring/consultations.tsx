@@ -1,5 +1,4 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { LOCALES } from '../../../db/schema/enums';
 import { formatDate } from '../format';
 import { locale } from '../i18n';
 import { tm, type MentoringKey } from '../i18n/mentoring';
@@ -10,7 +9,7 @@ import { Select } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import { Page } from '../ui/page';
-import { mapi, msend, myMentoring, type ConsultationSummary } from './client';
+import { mapi, msend, type ConsultationSummary } from './client';
 import { allValues, countryName, TextArea } from './parts';
 import { createScreened, Findings } from './screening';
 import { OFFENCES, STAGES } from './vocab';
@@ -53,19 +52,10 @@ export function Consultations() {
   );
 }
 
-/**
- * Mentors the author may ask: their own mentors, and approved mentors who speak one of the app's
- * languages (the API has no plain list of approved mentors; suggestions are the nearest).
- */
+/** Mentors the author may ask: every approved mentor, whatever their mentee load. */
 async function mentorChoices(): Promise<Array<{ id: string; name: string }>> {
-  const [mine, suggested] = await Promise.all([
-    myMentoring().catch(() => ({ mentorships: [] })),
-    msend(mapi.mentors.suggestions.$post({ json: { expertise: [], languages: [...LOCALES], preferWoman: false } })).catch(() => ({ suggestions: [] })),
-  ]);
-  const out = new Map<string, string>();
-  for (const m of mine.mentorships) if (m.role === 'mentee') out.set(m.with.id, m.with.name ?? m.with.id);
-  for (const s of suggested.suggestions) out.set(s.mentor.userId, s.mentor.name);
-  return [...out].map(([id, name]) => ({ id, name }));
+  const { mentors } = await msend(mapi.mentors.$get());
+  return mentors.map((m) => ({ id: m.userId, name: m.name }));
 }
 
 /** The structured, anonymised question, screened before it is stored: fix or confirm each finding. */

@@ -37,6 +37,7 @@ export const mentorsRouter = (master: CryptoKey | undefined) =>
       const actor = requireActor(c);
       return c.json({ suggestions: await service.suggestMentors(c.get('db'), actor.userId, c.req.valid('json')) }, 200);
     })
+    .openapi(routes.approved, async (c) => c.json({ mentors: await service.approvedMentors(c.get('db'), requireActor(c).userId) }, 200))
     .openapi(routes.badgeRecord, async (c) => {
       const { userId } = c.req.valid('param');
       const db = c.get('db');

@@ -39,6 +39,11 @@ export const issueBadge = createRoute({
   request: { params: s.UserParams, body: jsonBody(s.BadgeIssue) },
   responses: { 201: json(Certificate, 'Issued.'), 200: json(Certificate, 'Already issued.'), ...errors(400, 401, 403, 404, 409, 503) },
 });
+export const approved = createRoute({
+  tags,
+  method: 'get', path: '/', summary: 'Approved mentors by name, whatever their load: whom a consultation may ask',
+  responses: { 200: json(z.object({ mentors: z.array(s.MentorCard) }), 'By name.'), ...errors(401) },
+});
 export const suggestions = createRoute({
   tags,
   method: 'post', path: '/suggestions', summary: 'Mentors ranked for what you need, each with the reasons for the match',

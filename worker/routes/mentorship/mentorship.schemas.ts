@@ -51,9 +51,12 @@ export const Needs = z
   .refine((n) => n.expertise.length + n.languages.length > 0, { message: 'Say what expertise or language you need.', path: ['expertise'] })
   .openapi('MenteeNeeds');
 
+export const MentorCard = z
+  .object({ userId: z.string(), name: z.string(), bio: z.string(), expertise: z.array(z.string()), languages: z.array(z.string()), jurisdictions: z.array(z.string()) })
+  .openapi('MentorCard');
 export const Suggestion = z
   .object({
-    mentor: z.object({ userId: z.string(), name: z.string(), bio: z.string(), expertise: z.array(z.string()), languages: z.array(z.string()), jurisdictions: z.array(z.string()) }),
+    mentor: MentorCard,
     score: z.number(),
     reasons: z.array(z.object({ kind: z.enum(['expertise', 'language', 'jurisdiction', 'woman', 'room']), text: z.string() }).loose()),
   })
