@@ -260,6 +260,20 @@ export const en = {
   'notice.other': "Something new in mentoring.",
   open: "Open",
   notAllowedHere: "Your roles do not give you access to this page.",
+  badgeTitle: "Mentor badge",
+  badgeIntro: "An Open Badge that shows you have mentored: an institution admin issues it once you have seen a mentee through to a closed mentorship and logged enough hours. It appears with your certificates and can be verified like them.",
+  badgeAdminIntro: "Mentors earn an Open Badge by seeing a mentee through to a closed mentorship with enough logged hours. Check a mentor's record, then issue the badge in your institution's name.",
+  badgeNoInstitution: "Only an administrator of an institution can issue mentor badges.",
+  badgeMentorships: "Closed mentorships: {done} of {needed}",
+  badgeHours: "Hours of logged sessions: {done} of {needed}",
+  badgeEarned: "The badge is earned and can be issued.",
+  badgeNotYet: "Not earned yet.",
+  badgeHeld: "The mentor badge has been issued.",
+  badgeSeeCertificates: "See it with the certificates",
+  badgeCheck: "Check {name}'s record",
+  badgeIssue: "Issue the mentor badge to {name}",
+  badgeInstitution: "Issued by",
+  reviewPending: "Waiting for review",
 };
 
 export type Dict = typeof en;

@@ -5,6 +5,7 @@ import { en } from '../../i18n/mentoring/en';
 import { es } from '../../i18n/mentoring/es';
 import { fr } from '../../i18n/mentoring/fr';
 import { ru } from '../../i18n/mentoring/ru';
+import { Person } from '../helpers/client';
 import { axe } from './axe';
 import { openPage, startStack } from './browser';
 import { waitForServiceWorker } from './learner';
@@ -194,6 +195,46 @@ describe('mentoring', () => {
   });
 });
 
+describe('the mentor badge', () => {
+  test('an institution admin checks a mentor’s record and issues the badge; the mentor sees it on their profile', async () => {
+    // A mentorship through to its close, with ten hours logged, by the API: the badge's rule.
+    const person = (username: string) => new Person((req) => fetch(req), stack.origin).login(username, stack.demo.passwords[username]!);
+    const [learner, maya] = await Promise.all([person('learner'), person('mentor')]);
+    const mayaId: string = (await maya.get('/api/me')).body.id;
+    const request = await learner.post('/api/mentorships/requests', { mentorId: mayaId, needs: 'Preparing a victim interview for trial.' });
+    expect(request.status, JSON.stringify(request.body)).toBe(201);
+    const accepted = await maya.post(`/api/mentorships/requests/${request.body.id}/response`, {
+      decision: 'accept',
+      agreement: { goals: 'Plan the interview and the support around it.', startsOn: '2026-12-01', cadence: 'weekly' },
+    });
+    const mentorshipId = accepted.body.mentorshipId;
+    await maya.post(`/api/mentorships/${mentorshipId}/sessions`, { heldOn: '2026-12-02', minutes: 600, notes: 'Two days of preparation with the victim-support officer.' });
+    await learner.post(`/api/mentorships/${mentorshipId}/close`, { feedback: 'The interview went well.' });
+
+    const admin = await as('academy.admin');
+    try {
+      await admin.page.goto('/mentoring/review');
+      await admin.page.getByRole('button', { name: en.badgeCheck.replace('{name}', 'Maya Rai') }).click();
+      await admin.page.getByText(en.badgeEarned).waitFor();
+      await checkScreen(admin.page);
+      await admin.page.getByRole('button', { name: en.badgeIssue.replace('{name}', 'Maya Rai') }).click();
+      await admin.page.getByText(en.badgeHeld).waitFor();
+      expect(await count(`SELECT COUNT(*) FROM certificates WHERE learner_id = ? AND course_id = 'mentor' AND status = 'valid'`, mayaId)).toBe(1);
+    } finally {
+      await admin.close();
+    }
+    const mentor = await as('mentor');
+    try {
+      await mentor.page.goto('/mentoring/profile');
+      await mentor.page.locator('#mentor-badge').getByText(en.badgeHeld).waitFor();
+      await mentor.page.locator('#mentor-badge').getByRole('link', { name: en.badgeSeeCertificates }).click();
+      await mentor.page.getByText('Cascade mentor').first().waitFor();
+    } finally {
+      await mentor.close();
+    }
+  });
+});
+
 describe('case consultations', () => {
   test('a phone number is caught before posting, explained and marked; fixed, it is posted and its mentor reads it', async () => {
     const author = await as('learner');
@@ -259,10 +300,11 @@ describe('in Arabic', () => {
       await page.goto('/profile');
       await page.getByLabel('Language').selectOption('ar');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.waitForFunction(`document.documentElement.dir === 'rtl'`);
+      // A locator, not a string predicate: the page's CSP forbids the eval that one needs.
+      await page.locator('html[dir="rtl"]').waitFor({ state: 'attached' });
       await page.goto('/mentoring/consultations/new');
-      // (Followed by a space: the server's screening misses an address followed by the Arabic comma "،".)
-      await page.getByLabel(ar.question).fill('تواصل المجنّد مع الضحايا عبر البريد recruiter.x@example.com فكيف نطلب سجلات الحساب؟');
+      // The address ends at the Arabic comma, as Arabic text puts it.
+      await page.getByLabel(ar.question).fill('تواصل المجنّد مع الضحايا عبر البريد recruiter.x@example.com، فكيف نطلب سجلات الحساب؟');
       await page.getByLabel('Maya Rai').check();
       await page.getByRole('button', { name: ar.post, exact: true }).click();
       const finding = page.locator('#findings li[data-kind="email"]');

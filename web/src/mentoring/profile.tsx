@@ -7,6 +7,7 @@ import { Field, Select } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import { Page } from '../ui/page';
+import { IssueBadges, MyBadge } from './badge';
 import { mapi, msend, type MentorProfile } from './client';
 import { allValues, CheckGroup, courseTitles, expertiseLabel, TextArea, Toggle } from './parts';
 
@@ -62,6 +63,7 @@ export function MentorProfileScreen() {
       <Show when={!profile.error} fallback={<LoadError error={profile.error} retry={refetch} />}>
         <Show when={profile.state === 'ready'}>
           <ProfileStatus profile={profile() ?? null} />
+          <Show when={profile()?.status === 'approved' && profile()?.userId}>{(id) => <MyBadge userId={id()} />}</Show>
           <form method="post" onSubmit={save} onInput={() => setSaved(false)} id="mentor-profile">
             <FormError form={form} />
             <TextArea name="bio" label={tm('bio')} hint={tm('bioHint')} value={profile()?.bio ?? ''} error={form.fieldError('bio')} required minLength={20} maxLength={1500} />
@@ -135,13 +137,14 @@ export function ReviewProfiles() {
       <p role="status" class="status">
         {done()}
       </p>
+      <h2>{tm('reviewPending')}</h2>
       <Show when={!pending.error} fallback={<LoadError error={pending.error} retry={refetch} />}>
         <Show when={pending()?.length} fallback={<Show when={pending()}>{<p>{tm('reviewNone')}</p>}</Show>}>
           <ul class="cards" id="pending-profiles">
             <For each={pending()}>
               {(p) => (
                 <li data-user={p.username}>
-                  <h2>{p.name}</h2>
+                  <h3>{p.name}</h3>
                   <p class="user-text">{p.bio}</p>
                   <dl class="facts-list">
                     <dt>{tm('expertise')}</dt>
@@ -158,6 +161,7 @@ export function ReviewProfiles() {
           </ul>
         </Show>
       </Show>
+      <IssueBadges />
     </Page>
   );
 }
