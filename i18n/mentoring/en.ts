@@ -156,7 +156,7 @@ export const en = {
   'stage.victim_support': "Victim support",
   'stage.other': "Other",
   question: "Your question",
-  questionHint: "At least 20 characters.",
+  questionHint: "At least 20 characters. Write about \"the victim\", \"the suspect\" or \"the employer\", never names: the check before sending catches phone numbers, addresses and the like, but it cannot recognise every name.",
   chooseMentors: "Mentors who may read it",
   chooseMentorsHint: "Choose one to five. No one else, administrators included, can read it.",
   noMentorsToChoose: "No approved mentor is available to choose yet.",

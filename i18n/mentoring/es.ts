@@ -148,7 +148,7 @@ export const es: Dict = {
   'stage.victim_support': "Apoyo a víctimas",
   'stage.other': "Otra",
   question: "Su pregunta",
-  questionHint: "Al menos 20 caracteres.",
+  questionHint: "Al menos 20 caracteres. Hable de «la víctima», «el sospechoso» o «el empleador», nunca de nombres: la revisión previa al envío detecta teléfonos, direcciones y datos similares, pero no puede reconocer todos los nombres.",
   chooseMentors: "Mentores que pueden leerla",
   chooseMentorsHint: "Elija de uno a cinco. Nadie más, ni siquiera los administradores, puede leerla.",
   noMentorsToChoose: "Todavía no hay ningún mentor aprobado disponible.",

@@ -148,7 +148,7 @@ export const fr: Dict = {
   'stage.victim_support': "Aide aux victimes",
   'stage.other': "Autre",
   question: "Votre question",
-  questionHint: "Au moins 20 caractères.",
+  questionHint: "Au moins 20 caractères. Parlez de « la victime », « le suspect » ou « l'employeur », jamais de noms : la vérification avant l'envoi repère les numéros de téléphone, les adresses et autres, mais ne peut pas reconnaître tous les noms.",
   chooseMentors: "Mentors autorisés à la lire",
   chooseMentorsHint: "Choisissez-en un à cinq. Personne d’autre, pas même les administrateurs, ne peut la lire.",
   noMentorsToChoose: "Aucun mentor approuvé n’est encore disponible.",
