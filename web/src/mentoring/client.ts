@@ -62,73 +62,14 @@ export type Notification = InferResponseType<typeof mapi.notifications.$get, 200
 export type Post = InferResponseType<(typeof mapi.spaces.posts)[':postId']['$get'], 200>['thread'];
 export type ThreadSummary = InferResponseType<(typeof mapi.spaces)[':spaceId']['threads']['$get'], 200>['threads'][number];
 
-// The routes below answer loose records on the wire; these are the shapes the server builds.
+type Mine = InferResponseType<typeof mapi.mentorships.$get, 200>;
+export type MentoringRequest = Mine['requests'][number];
+export type MentorshipSummary = Mine['mentorships'][number];
+export type Space = InferResponseType<typeof mapi.spaces.$get, 200>['spaces'][number];
+export type Report = InferResponseType<(typeof mapi.spaces)[':spaceId']['reports']['$get'], 200>['reports'][number];
+export type ConsultationSummary = InferResponseType<typeof mapi.consultations.$get, 200>['consultations'][number];
+export type Consultation = InferResponseType<(typeof mapi.consultations)[':consultationId']['$get'], 200>;
 
-export interface MentoringRequest {
-  id: string;
-  direction: 'sent' | 'received';
-  mentor: { id: string; name: string | null };
-  mentee: { id: string; name: string | null };
-  needs: string;
-  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
-  responseNote: string | null;
-  createdAt: string;
-}
+export const myMentoring = () => msend(mapi.mentorships.$get());
 
-export interface MentorshipSummary {
-  id: string;
-  role: 'mentor' | 'mentee';
-  with: { id: string; name: string | null };
-  status: 'active' | 'closed';
-  startsOn: string;
-  cadence: string;
-}
-
-export interface Space {
-  id: string;
-  kind: 'course' | 'country' | 'sector' | 'womens_network';
-  key: string;
-  name: string;
-  optIn: boolean;
-  joined: boolean;
-  moderator: boolean;
-}
-
-export interface Report {
-  id: string;
-  postId: string;
-  reason: string;
-  body: string | null;
-  hidden: boolean;
-  createdAt: string;
-}
-
-export interface ConsultationSummary {
-  id: string;
-  role: 'author' | 'mentor';
-  jurisdiction: string;
-  offenceType: string;
-  stage: string;
-  createdAt: string;
-  retainUntil: string;
-}
-
-export interface Consultation {
-  id: string;
-  mine: boolean;
-  jurisdiction: string;
-  offenceType: string;
-  stage: string;
-  question: string;
-  createdAt: string;
-  retainUntil: string;
-  mentors: Array<{ id: string; name: string | null }>;
-  replies: Array<{ id: string; authorId: string | null; author: string | null; body: string; createdAt: string }>;
-}
-
-export async function myMentoring() {
-  const body = await msend(mapi.mentorships.$get());
-  return { requests: body.requests as unknown as MentoringRequest[], mentorships: body.mentorships as unknown as MentorshipSummary[] };
-}
-
-export const listSpaces = async () => (await msend(mapi.spaces.$get())).spaces as unknown as Space[];
+export const listSpaces = async () => (await msend(mapi.spaces.$get())).spaces;

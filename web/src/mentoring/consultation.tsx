@@ -13,7 +13,7 @@ import { createScreened, Findings } from './screening';
 /** One consultation for its author and chosen mentors: the question, replies, and (for the author) who opened it. */
 export function ConsultationScreen(props: { params: Params }) {
   const id = () => props.params.consultationId ?? '';
-  const [c, { refetch, mutate }] = createResource(id, async (consultationId) => (await msend(mapi.consultations[':consultationId'].$get({ param: { consultationId } }))) as unknown as Consultation);
+  const [c, { refetch, mutate }] = createResource(id, async (consultationId) => (await msend(mapi.consultations[':consultationId'].$get({ param: { consultationId } }))));
   return (
     <Show when={!c.error} fallback={<LoadError error={c.error} retry={refetch} />}>
       <Show when={c()}>
@@ -75,7 +75,7 @@ function ReplyForm(props: { consultationId: string; onReplied: (c: Consultation)
         );
         screened.clear();
         screened.setText('');
-        props.onReplied(next as unknown as Consultation);
+        props.onReplied(next);
       } catch (err) {
         if (!screened.caught(err)) throw err;
         queueMicrotask(() => document.getElementById('reply-findings-title')?.focus());

@@ -9,7 +9,7 @@ import { Select } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import { Page } from '../ui/page';
-import { mapi, msend, type ConsultationSummary } from './client';
+import { mapi, msend } from './client';
 import { allValues, countryName, TextArea } from './parts';
 import { createScreened, Findings } from './screening';
 import { OFFENCES, STAGES } from './vocab';
@@ -20,7 +20,7 @@ const RETENTION = [30, 90, 180] as const;
 
 /** The consultations the person asked or was asked about: metadata only, newest first. */
 export function Consultations() {
-  const [list, { refetch }] = createResource(async () => (await msend(mapi.consultations.$get())).consultations as unknown as ConsultationSummary[]);
+  const [list, { refetch }] = createResource(async () => (await msend(mapi.consultations.$get())).consultations);
   return (
     <Page title={tm('consultationsTitle')}>
       <p>{tm('consultationsIntro')}</p>

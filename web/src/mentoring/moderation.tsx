@@ -4,7 +4,7 @@ import { tm } from '../i18n/mentoring';
 import { Field } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
-import { mapi, msend, type Post, type Report } from './client';
+import { mapi, msend, type Post } from './client';
 import { UserText } from './parts';
 
 /** A member reports a post to its space's moderators, with a reason. */
@@ -55,7 +55,7 @@ export function Moderation(props: { postId: string; hidden: boolean; onDone: (po
 
 /** The open reports in a space, oldest first, for its moderators. */
 export function Reports(props: { spaceId: string }) {
-  const [reports, { refetch }] = createResource(() => props.spaceId, async (spaceId) => (await msend(mapi.spaces[':spaceId'].reports.$get({ param: { spaceId } }))).reports as unknown as Report[]);
+  const [reports, { refetch }] = createResource(() => props.spaceId, async (spaceId) => (await msend(mapi.spaces[':spaceId'].reports.$get({ param: { spaceId } }))).reports);
   return (
     <section aria-labelledby="reports-title" id="reports">
       <h2 id="reports-title">{tm('reportsTitle')}</h2>

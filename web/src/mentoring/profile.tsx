@@ -3,7 +3,7 @@ import { LOCALES, SECTORS } from '../../../db/schema/enums';
 import { LOCALE_NAMES, locale, t } from '../i18n';
 import { tm } from '../i18n/mentoring';
 import { countries } from '../pages/countries';
-import { Field, Select } from '../ui/field';
+import { Field } from '../ui/field';
 import { createForm, FormError, Submit } from '../ui/form';
 import { LoadError } from '../ui/load-error';
 import { Page } from '../ui/page';

@@ -1,4 +1,4 @@
-import { createResource, For, Show, Suspense } from 'solid-js';
+import { createResource, Show, Suspense } from 'solid-js';
 import { api, send } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { locale, t } from '../i18n';

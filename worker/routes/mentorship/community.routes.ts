@@ -4,6 +4,20 @@ import { errors, json, jsonBody, Line, Uuid } from '../../schemas';
 
 const tags = ['Community'];
 export const SpaceParams = z.object({ spaceId: Uuid.openapi({ param: { name: 'spaceId', in: 'path' } }) });
+const Space = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['course', 'country', 'sector', 'womens_network']),
+    key: z.string(),
+    name: z.string(),
+    optIn: z.boolean(),
+    joined: z.boolean(),
+    moderator: z.boolean(),
+  })
+  .openapi('Space');
+const Report = z
+  .object({ id: z.string(), postId: z.string(), reason: z.string(), body: z.string().nullable(), hidden: z.boolean(), createdAt: z.string() })
+  .openapi('PostReport');
 export const PostParams = z.object({ postId: Uuid.openapi({ param: { name: 'postId', in: 'path' } }) });
 const Post = z
   .object({
@@ -31,7 +45,7 @@ export const NewPost = z
 
 export const list = createRoute({
   method: 'get', path: '/', tags, summary: 'The community spaces, and which you joined or moderate',
-  responses: { 200: json(z.object({ spaces: z.array(z.record(z.string(), z.unknown())) }), 'Every space.'), ...errors(401) },
+  responses: { 200: json(z.object({ spaces: z.array(Space) }), 'Every space.'), ...errors(401) },
 });
 export const join = createRoute({
   method: 'post', path: '/{spaceId}/join', tags, summary: 'Join a space (the women’s network is joined by opting in)',
@@ -66,7 +80,7 @@ export const report = createRoute({
 export const queue = createRoute({
   method: 'get', path: '/{spaceId}/reports', tags, summary: "Open reports in a space (its moderators)",
   request: { params: SpaceParams },
-  responses: { 200: json(z.object({ reports: z.array(z.record(z.string(), z.unknown())) }), 'Oldest first.'), ...errors(400, 401, 403, 404) },
+  responses: { 200: json(z.object({ reports: z.array(Report) }), 'Oldest first.'), ...errors(400, 401, 403, 404) },
 });
 export const moderate = createRoute({
   method: 'post', path: '/posts/{postId}/moderation', tags, summary: 'Hide or restore a post, with a reason (its space’s moderators)',

@@ -2,6 +2,33 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CASE_STAGES, OFFENCE_TYPES } from '../../../db/schema/enums';
 import { Country, errors, json, jsonBody, Line, Timestamp, Uuid } from '../../schemas';
 
+const Named = z.object({ id: z.string(), name: z.string().nullable() });
+const ConsultationSummary = z
+  .object({
+    id: z.string(),
+    role: z.enum(['author', 'mentor']),
+    jurisdiction: z.string(),
+    offenceType: z.string(),
+    stage: z.string(),
+    createdAt: z.string(),
+    retainUntil: z.string(),
+  })
+  .openapi('ConsultationSummary');
+const Consultation = z
+  .object({
+    id: z.string(),
+    mine: z.boolean(),
+    jurisdiction: z.string(),
+    offenceType: z.string(),
+    stage: z.string(),
+    question: z.string(),
+    createdAt: z.string(),
+    retainUntil: z.string(),
+    mentors: z.array(Named),
+    replies: z.array(z.object({ id: z.string(), authorId: z.string().nullable(), author: z.string().nullable(), body: z.string(), createdAt: z.string() })),
+  })
+  .openapi('Consultation');
+
 const tags = ['Consultations'];
 const Confirmed = z
   .array(z.object({ kind: z.string().max(40), text: z.string().max(500) }))
@@ -45,7 +72,7 @@ export const list = createRoute({
   path: '/',
   tags,
   summary: 'Consultations you wrote or were asked to advise on (metadata only)',
-  responses: { 200: json(z.object({ consultations: z.array(z.record(z.string(), z.unknown())) }), 'Newest first.'), ...errors(401) },
+  responses: { 200: json(z.object({ consultations: z.array(ConsultationSummary) }), 'Newest first.'), ...errors(401) },
 });
 export const get = createRoute({
   method: 'get',
@@ -53,7 +80,7 @@ export const get = createRoute({
   tags,
   summary: 'A consultation and its replies (its author and chosen mentors only); the opening is logged',
   request: { params: Params },
-  responses: { 200: json(z.record(z.string(), z.unknown()), 'The consultation.'), ...errors(400, 401, 404) },
+  responses: { 200: json(Consultation, 'The consultation.'), ...errors(400, 401, 404) },
 });
 export const reply = createRoute({
   method: 'post',
@@ -61,7 +88,7 @@ export const reply = createRoute({
   tags,
   summary: 'Reply in the thread (author and chosen mentors); screened like the question',
   request: { params: Params, body: jsonBody(NewReply) },
-  responses: { 201: json(z.record(z.string(), z.unknown()), 'The consultation with the reply.'), ...errors(400, 401, 404, 422) },
+  responses: { 201: json(Consultation, 'The consultation with the reply.'), ...errors(400, 401, 404, 422) },
 });
 export const views = createRoute({
   method: 'get',

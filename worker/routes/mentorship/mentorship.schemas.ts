@@ -109,10 +109,24 @@ export const MentorshipView = z
   })
   .openapi('Mentorship');
 
+const Person = z.object({ id: z.string(), name: z.string().nullable() });
 export const MyMentoring = z
   .object({
-    requests: z.array(z.record(z.string(), z.unknown())),
-    mentorships: z.array(z.record(z.string(), z.unknown())),
+    requests: z.array(
+      z.object({
+        id: z.string(),
+        direction: z.enum(['sent', 'received']),
+        mentor: Person,
+        mentee: Person,
+        needs: z.string(),
+        status: z.enum(['pending', 'accepted', 'declined', 'withdrawn']),
+        responseNote: z.string().nullable(),
+        createdAt: Timestamp,
+      }),
+    ),
+    mentorships: z.array(
+      z.object({ id: z.string(), role: z.enum(['mentor', 'mentee']), with: Person, status: z.enum(['active', 'closed']), startsOn: z.string(), cadence: z.string() }),
+    ),
   })
   .openapi('MyMentoring');
 
