@@ -1,11 +1,10 @@
 import { createResource, createSignal, For, Show, Suspense } from 'solid-js';
 import { api, send } from '../api';
-import { formatNumber } from '../format';
 import { t } from '../i18n';
 import { ts } from '../i18n/staff';
 import type { Params } from '../router';
 import { me } from '../session';
-import { StaffLoadError } from '../ui/figures';
+import { FigureList, StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
 import { BoardTable, type Board } from './board-table';
 import { Announcements, IssueCertificates, JoinCode } from './cohort-tools';
@@ -22,16 +21,7 @@ function Summary(props: { summary: Board['summary'] }) {
       ['board.certified', props.summary.certified],
     ] as const;
   return (
-    <dl class="figures" id="board-summary">
-      <For each={items()}>
-        {([key, n]) => (
-          <div>
-            <dt>{ts(key)}</dt>
-            <dd>{formatNumber(n)}</dd>
-          </div>
-        )}
-      </For>
-    </dl>
+    <FigureList id="board-summary" items={items()} />
   );
 }
 

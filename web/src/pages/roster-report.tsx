@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
 import { ts, type StaffKey } from '../i18n/staff';
+import { FigureList } from '../ui/figures';
 import type { RosterResult } from './roster-import';
 
 const ACTION: Record<'create' | 'add' | 'already', StaffKey> = {
@@ -24,16 +25,7 @@ export function ImportPreview(props: { result: RosterResult }) {
   return (
     <section id="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{ts('previewTitle')}</h2>
-      <dl class="figures" id="import-summary">
-        <For each={figures()}>
-          {([key, n]) => (
-            <div>
-              <dt>{ts(key)}</dt>
-              <dd>{formatNumber(n)}</dd>
-            </div>
-          )}
-        </For>
-      </dl>
+      <FigureList id="import-summary" items={figures()} />
       <Show when={props.result.problems.length}>
         <div class="warning" id="file-problems">
           <h3>{ts('fileProblems')}</h3>

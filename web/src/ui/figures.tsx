@@ -1,8 +1,8 @@
-import { Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { ApiError } from '../api';
 import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
-import { ts } from '../i18n/staff';
+import { ts, type StaffKey } from '../i18n/staff';
 import { LoadError } from './load-error';
 
 /** The smallest group a report shows (worker/reports/suppress.ts). */
@@ -34,4 +34,20 @@ export function StaffLoadError(props: { error: unknown; retry: () => void }) {
 /** The quarter label as the API gives it ("2026-Q2"), kept left to right inside Arabic text. */
 export function Quarter(props: { period: string }) {
   return <bdi dir="ltr">{props.period}</bdi>;
+}
+
+/** Headline counts as a definition list: each staff label with its number. */
+export function FigureList(props: { id: string; items: ReadonlyArray<readonly [StaffKey, number]> }) {
+  return (
+    <dl class="figures" id={props.id}>
+      <For each={props.items}>
+        {([key, n]) => (
+          <div>
+            <dt>{ts(key)}</dt>
+            <dd>{formatNumber(n)}</dd>
+          </div>
+        )}
+      </For>
+    </dl>
+  );
 }
