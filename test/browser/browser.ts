@@ -110,6 +110,15 @@ export async function openPage(browser: Browser, origin: string) {
 }
 
 /** The text of the form's top alert once it appears. */
+/** Signs in through the form and waits for the home screen's course list. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#courses').waitFor();
+}
+
 export async function alertText(page: Page): Promise<string> {
   const alert = page.locator('.alert');
   await alert.waitFor();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Person } from '../helpers/client';
 import { axe } from './axe';
-import { fieldError, openPage, startStack } from './browser';
+import { fieldError, openPage, startStack, signIn as signInAs } from './browser';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 beforeAll(async () => {
@@ -15,13 +15,8 @@ afterAll(async () => {
 const COHORT = 'Financial investigation, Pokhara, spring cohort (demo)';
 const COURSE = 'financial-investigation';
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(stack.demo.passwords[username]!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#courses').waitFor();
-}
+/** Signs in as one of the demo people. */
+const signIn = (page: Page, username: string) => signInAs(page, username, stack.demo.passwords[username]!);
 
 async function cohortRow() {
   const { rows } = await stack.client.execute({ sql: 'SELECT id, region, in_capital, capacity, ends_on FROM cohorts WHERE name = ?', args: [COHORT] });

@@ -7,7 +7,7 @@ import { fr } from '../../i18n/mentoring/fr';
 import { ru } from '../../i18n/mentoring/ru';
 import { Person } from '../helpers/client';
 import { axe } from './axe';
-import { openPage, startStack } from './browser';
+import { openPage, startStack, signIn as signInAs } from './browser';
 import { waitForServiceWorker } from './learner';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -24,13 +24,8 @@ afterAll(async () => {
  */
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>[x](javascript:window.__xss=3)';
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(stack.demo.passwords[username]!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#courses').waitFor();
-}
+/** Signs in as one of the demo people. */
+const signIn = (page: Page, username: string) => signInAs(page, username, stack.demo.passwords[username]!);
 
 async function as(username: string) {
   const opened = await openPage(stack.browser, stack.origin);

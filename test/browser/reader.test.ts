@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startStack } from './browser';
-import { joinAsNewLearner, outboxIds, waitForServiceWorker } from './learner';
+import { signIn, startStack } from './browser';
+import { joinAsNewLearner, outboxIds } from './learner';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 beforeAll(async () => {
@@ -21,14 +21,6 @@ async function open(browser: Browser, options: { locale?: string; serviceWorkers
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   return { page, problems, close: () => context.close() };
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#courses').waitFor();
 }
 
 const box = async (page: Page, selector: string) => {

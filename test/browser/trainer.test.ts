@@ -4,7 +4,7 @@ import type { CourseRelease } from '../../worker/content/types';
 import { certify } from '../helpers/certify';
 import { Person } from '../helpers/client';
 import { axe } from './axe';
-import { openPage, startStack } from './browser';
+import { openPage, startStack, signIn as signInAs } from './browser';
 
 let stack: Awaited<ReturnType<typeof startStack>>;
 beforeAll(async () => {
@@ -19,13 +19,8 @@ const COURSE = 'financial-investigation';
 
 const person = (username: string) => new Person((req) => fetch(req), stack.origin).login(username, stack.demo.passwords[username]!);
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(stack.demo.passwords[username]!);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#courses').waitFor();
-}
+/** Signs in as one of the demo people. */
+const signIn = (page: Page, username: string) => signInAs(page, username, stack.demo.passwords[username]!);
 
 /** Each body row of a table as its cells' text. */
 async function tableRows(table: Locator): Promise<string[][]> {
