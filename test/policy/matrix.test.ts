@@ -199,6 +199,9 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   },
   'PATCH /api/me': { allowed: SIGNED_IN, body: () => ({ region: 'Kaski' }) },
   'POST /api/me/password': { allowed: SIGNED_IN, body: () => ({ currentPassword: 'not the password', newPassword: 'long enough pass' }) },
+  'GET /api/me/export': { allowed: SIGNED_IN },
+  'DELETE /api/me': { allowed: SIGNED_IN, body: () => ({ password: 'not the password' }) },
+  'POST /api/me/sessions/end': { allowed: SIGNED_IN },
   'POST /api/me/cohorts': { allowed: SIGNED_IN, body: (ids) => ({ joinCode: ids.elsewhereJoinCode }) },
   'POST /api/institutions': {
     allowed: ['programme_admin'],
@@ -300,12 +303,14 @@ describe('permission matrix', () => {
     // Account routes replace or end the session: use a twin, or for logout a session of
     // its own, so later rows keep theirs.
     const person =
-      route === 'POST /api/auth/logout'
+      route === 'POST /api/auth/logout' || route === 'POST /api/me/sessions/end'
         ? await freshSession(role)
         : template.startsWith('/api/auth/')
           ? people[role].clone()
           : people[role];
     const res = await person.call(method, path, row.body?.(ids) ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    // Signing out everywhere ends the shared session too: later rows get a new one.
+    if (route === 'POST /api/me/sessions/end' && role !== 'anonymous') people[role] = await freshSession(role);
     const why = `${route} as ${role}: ${res.status} ${JSON.stringify(res.body)}`;
     const code = res.body?.error?.code;
     if (row.allowed.includes(role)) {

@@ -1,12 +1,14 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
 import { audit } from '../../audit';
-import { createRouter } from '../../context';
+import { actingAs, createRouter } from '../../context';
+import { clearSessionCookie } from '../../sessions';
 import { AppError } from '../../errors';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { requireActor } from '../../policy';
 import { cohortForJoinCode, placementWrites } from '../cohorts/join';
 import * as routes from './me.routes';
+import { deleteOwnAccount, exportOwnData } from './me.data';
 import { loadMe } from './me.service';
 
 export const meRouter = createRouter({ signedIn: true })
@@ -69,4 +71,28 @@ export const meRouter = createRouter({ signedIn: true })
       ...placementWrites(db, placement, now),
     ]);
     return c.json(await loadMe(db, actor.userId), 200);
+  })
+  .openapi(routes.exportData, async (c) => {
+    const actor = requireActor(c);
+    const data = await exportOwnData(c.get('db'), actor.userId, c.get('now'));
+    c.header('Content-Disposition', `attachment; filename="cascade-${data.profile.username}-${c.get('now').toISOString().slice(0, 10)}.json"`);
+    c.header('Cache-Control', 'no-store');
+    return c.json(data, 200);
+  })
+  .openapi(routes.deleteAccount, async (c) => {
+    const actor = requireActor(c);
+    await deleteOwnAccount(c.get('db'), actingAs(c, actor.userId), c.req.valid('json').password);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .openapi(routes.signOutEverywhere, async (c) => {
+    const actor = requireActor(c);
+    const db = c.get('db');
+    const now = c.get('now');
+    await db.batch([
+      db.delete(sessions).where(eq(sessions.userId, actor.userId)),
+      audit(db, now, c.get('requestId'), { actorId: actor.userId, action: 'user.signed_out_everywhere', subjectType: 'user', subjectId: actor.userId }),
+    ]);
+    clearSessionCookie(c);
+    return c.body(null, 204);
   });

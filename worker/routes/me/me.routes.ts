@@ -1,6 +1,6 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { errors, json, jsonBody } from '../../schemas';
-import { JoinCohort, Me, PasswordChange, ProfilePatch } from './me.schemas';
+import { AccountDeletion, JoinCohort, Me, PasswordChange, ProfilePatch } from './me.schemas';
 
 const tags = ['Me'];
 
@@ -37,4 +37,29 @@ export const joinCohort = createRoute({
   summary: 'Join another cohort with its join code',
   request: { body: jsonBody(JoinCohort) },
   responses: { 200: json(Me, 'You, now in the cohort.'), ...errors(400, 401, 409) },
+});
+
+export const exportData = createRoute({
+  method: 'get',
+  path: '/export',
+  tags,
+  summary: 'Everything stored about you, as one JSON file to keep or take elsewhere',
+  responses: { 200: json(z.object({ format: z.literal('cascade-personal-data/1'), exportedAt: z.string() }).loose(), 'Your data.'), ...errors(401) },
+});
+
+export const deleteAccount = createRoute({
+  method: 'delete',
+  path: '/',
+  tags,
+  summary: 'Delete your account and what is only yours; certificates you hold stay valid, posts stay without your name',
+  request: { body: jsonBody(AccountDeletion) },
+  responses: { 204: { description: 'Deleted; you are signed out.' }, ...errors(400, 401, 409) },
+});
+
+export const signOutEverywhere = createRoute({
+  method: 'post',
+  path: '/sessions/end',
+  tags,
+  summary: 'Sign out everywhere: end every session of yours, this one too (e.g. after losing a phone)',
+  responses: { 204: { description: 'Every session ended.' }, ...errors(401) },
 });

@@ -48,3 +48,7 @@ export const PasswordChange = z
   .openapi('PasswordChange');
 
 export const JoinCohort = z.object({ joinCode: TypedCode }).openapi('JoinCohort');
+
+export const AccountDeletion = z
+  .object({ password: z.string().min(1, 'Type your password to confirm.').max(128) })
+  .openapi('AccountDeletion');
