@@ -12,6 +12,8 @@ import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildContent } from '../scripts/courses/build-cli';
 import { startNodeServer } from '../worker/node';
+import { floorSeconds } from './floor';
+import { fmt, isMain, row, type BenchRow } from './table';
 
 const COURSE = 'victim-centred';
 /** What the learner's eye waits for: the lesson's text in the reader. */
@@ -22,7 +24,7 @@ const LINKS = [
   { name: '3G: 1.6 Mbit/s, 150 ms RTT', kbps: 1600, rtt: 150 },
 ];
 
-const BUDGET = { coldKB: 60, warmKB: 8, readableS: 3 };
+const BUDGET = { coldKB: 60, warmKB: 8, readableS: 3, criticalKB: 14, shellJsKB: 25, offlineCourseKB: 1024 };
 
 type Kind = 'document' | 'script' | 'stylesheet' | 'data' | 'image' | 'other';
 const kindOf = (type: string, url: string): Kind => {
@@ -81,7 +83,8 @@ function precacheBytes(dist: string) {
   return { files: files.length, bytes };
 }
 
-async function main() {
+/** Builds the web app and content, drives Chromium over both links and returns the rows for the bench table. */
+export async function benchPageWeight(): Promise<BenchRow[]> {
   const root = fileURLToPath(new URL('../', import.meta.url));
   await build({ configFile: join(root, 'web/vite.config.ts'), logLevel: 'warn' });
   buildContent();
@@ -160,6 +163,33 @@ async function main() {
   console.log('\nFor scale: Moodle ships ~461 KB of compressed JS on first load, Open edX ~1.35 MB, the median mobile page 2.3 MB.');
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/page-weight.json'), `${JSON.stringify(rows, null, 2)}\n`);
+
+  type Bytes = Record<string, number>;
+  const slow = rows[0]! as { coldS: number; warmS: number; cold: Bytes; warm: Bytes };
+  const fast = rows[1]! as { coldS: number; warmS: number; cold: Bytes; warm: Bytes };
+  const K = (n: number) => n / 1024;
+  // The first lesson's three dependent steps: the HTML, what it names, then the lesson data.
+  const floor = (link: (typeof LINKS)[number], b: Bytes) => floorSeconds([b.document!, b.script! + b.stylesheet! + b.image! + b.other!, b.data!], link.kbps, link.rtt);
+  const pack = largestOfflinePack(join(root, 'web/dist/content/index.json'));
+  return [
+    row('page weight', 'first lesson, cold cache, everything transferred (compressed, with headers)', K(slow.cold.total!), 'KB', { max: BUDGET.coldKB }, 'Moodle ~461 KB of JS alone; Open edX ~1.35 MB; median mobile page 2.3 MB', `${slow.cold.requests} requests`),
+    row('page weight', 'critical HTML + CSS of the first lesson', K(slow.cold.document! + slow.cold.stylesheet!), 'KB', { max: BUDGET.criticalKB }, 'one TCP round trip carries ~14 KB', `HTML ${fmt(K(slow.cold.document!))} KB, CSS ${fmt(K(slow.cold.stylesheet!))} KB`),
+    row('page weight', 'JavaScript for the first lesson (shell and lesson route), gzip on the wire', K(slow.cold.script!), 'KB', { max: BUDGET.shellJsKB }, 'Wikipedia start-up JS 28 KB; Moodle ~461 KB'),
+    row('page weight', 'next lesson, warm cache', K(slow.warm.total!), 'KB', { max: BUDGET.warmKB }, '', `${slow.warm.requests} requests`),
+    row('page weight', 'next lesson, warm cache: API round trips', slow.warm.apiRequests!, 'requests', { max: 1 }),
+    row('page weight', `first lesson readable, cold, ${LINKS[0]!.name}`, slow.coldS, 's', { max: BUDGET.readableS }, `physical floor for these bytes: ${fmt(floor(LINKS[0]!, slow.cold))} s`),
+    row('page weight', `first lesson readable, cold, ${LINKS[1]!.name}`, fast.coldS, 's', null, `physical floor for these bytes: ${fmt(floor(LINKS[1]!, fast.cold))} s`),
+    row('page weight', `next lesson readable, warm, ${LINKS[0]!.name}`, slow.warmS, 's', null, `one round trip: ${fmt(LINKS[0]!.rtt / 1000)} s`),
+    row('page weight', 'app shell precached in the background after the first visit', K(precache.bytes), 'KB', null, '', `${precache.files} files, not needed to read the lesson`),
+    row('page weight', `whole course for offline, largest (${pack.course}, ${pack.locale})`, K(pack.gzipBytes), 'KB', { max: BUDGET.offlineCourseKB }, '', 'gzip, as the offline download sends it'),
+  ];
 }
 
-await main();
+/** The largest offline pack of any course and language, as the catalogue announces it. */
+function largestOfflinePack(indexFile: string) {
+  const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { courses: Array<{ id: string; locales: Record<string, { pack: { gzipBytes: number } }> }> };
+  const packs = index.courses.flatMap((c) => Object.entries(c.locales).map(([locale, l]) => ({ course: c.id, locale, gzipBytes: l.pack.gzipBytes })));
+  return packs.sort((a, b) => b.gzipBytes - a.gzipBytes)[0]!;
+}
+
+if (isMain(import.meta.url)) await benchPageWeight();

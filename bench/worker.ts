@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:worker`: the Workers entry's bundle as `npm run build:worker` makes it
+ * (gzip, measured as that script measures it), and its start-up in workerd through
+ * Miniflare: from `new Miniflare(...)` to the first reply of /api/health, next to a trivial
+ * worker started the same way in the same run. The difference is Cascade's own start-up.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { Miniflare, type MiniflareOptions } from 'miniflare';
+import { fmt, isMain, machine, markdown, row, type BenchRow } from './table';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const RUNS = 5;
+const BUDGET = { gzipKB: 250, startMs: 50 };
+const COMPATIBILITY_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'wrangler.toml'), 'utf8'))?.[1] ?? '2026-04-20';
+const TRIVIAL = "export default { fetch: () => Response.json({ ok: true }) };";
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with ${r.status}`);
+}
+
+/** Milliseconds from `new Miniflare` to the first reply, and that reply's status. */
+async function startOnce(options: MiniflareOptions, path: string) {
+  const started = performance.now();
+  const mf = new Miniflare(options);
+  try {
+    const res = await mf.dispatchFetch(`http://localhost${path}`);
+    const ms = performance.now() - started;
+    const body = await res.text();
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${body}`);
+    return ms;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+export async function benchWorker(): Promise<BenchRow[]> {
+  // The bundle seals the releases into web/dist, so both builds must exist first.
+  if (!existsSync(join(root, 'web/dist/index.html')) || !existsSync(join(root, 'dist/content-server/releases.json'))) run('npm', ['run', 'build']);
+  run('npx', ['tsx', 'scripts/build-worker.ts']);
+  const script = join(root, 'dist/worker/index.js');
+  const bytes = readFileSync(script);
+  const gzipKB = gzipSync(bytes).length / 1024;
+
+  // A D1 that persists between runs, migrated by a first start that is not counted: an
+  // isolate starting in production finds its database migrated and only checks that it is.
+  const persist = mkdtempSync(join(tmpdir(), 'cascade-bench-d1-'));
+  try {
+    const cascade: MiniflareOptions = { modules: true, scriptPath: script, compatibilityDate: COMPATIBILITY_DATE, d1Databases: ['DB'], d1Persist: persist };
+    // The same D1 binding on the trivial worker: Miniflare starts D1's own services for it, which is not Cascade's cost.
+    const trivial: MiniflareOptions = { modules: true, script: TRIVIAL, compatibilityDate: COMPATIBILITY_DATE, d1Databases: ['DB'], d1Persist: join(persist, 'trivial') };
+    const firstMs = await startOnce(cascade, '/api/health');
+    const times = { cascade: [] as number[], trivial: [] as number[] };
+    // Alternated, so a burst of load elsewhere on the machine hits both alike.
+    for (let i = 0; i < RUNS; i++) {
+      times.trivial.push(await startOnce(trivial, '/'));
+      times.cascade.push(await startOnce(cascade, '/api/health'));
+    }
+    const c = median(times.cascade);
+    const t = median(times.trivial);
+    console.log(`worker: ${fmt(bytes.length / 1024)} KB, ${fmt(gzipKB)} KB gzip; start to first /api/health ${times.cascade.map((x) => x.toFixed(0)).join(', ')} ms; trivial ${times.trivial.map((x) => x.toFixed(0)).join(', ')} ms; first start on an empty D1 ${firstMs.toFixed(0)} ms`);
+    return [
+      row('worker', 'bundle, gzip (dist/worker/index.js)', gzipKB, 'KB', { max: BUDGET.gzipKB }, `${fmt(bytes.length / 1024)} KB minified`),
+      row(
+        'worker',
+        'start-up in workerd: new Miniflare to first /api/health, minus a trivial worker',
+        c - t,
+        'ms',
+        { max: BUDGET.startMs },
+        `trivial worker: ${t.toFixed(0)} ms; Cascade: ${c.toFixed(0)} ms`,
+        `median of ${RUNS}, migrated D1`,
+      ),
+      row('worker', 'first start on an empty D1 (all migrations), minus a trivial worker', firstMs - t, 'ms', null, `trivial worker: ${t.toFixed(0)} ms`, 'once per database, not per isolate'),
+    ];
+  } finally {
+    rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+if (isMain(import.meta.url)) {
+  console.log(machine());
+  console.log(markdown(await benchWorker()));
+}
