@@ -9,11 +9,27 @@ import { es as staffEs } from './staff/es';
 import { fr as staffFr } from './staff/fr';
 import { ru as staffRu } from './staff/ru';
 
+import { ar as accountAr } from './account/ar';
+import { en as accountEn } from './account/en';
+import { es as accountEs } from './account/es';
+import { fr as accountFr } from './account/fr';
+import { ru as accountRu } from './account/ru';
+import { ar as mentoringAr } from './mentoring/ar';
+import { en as mentoringEn } from './mentoring/en';
+import { es as mentoringEs } from './mentoring/es';
+import { fr as mentoringFr } from './mentoring/fr';
+import { ru as mentoringRu } from './mentoring/ru';
+
 type Catalogues = Record<string, Record<string, string>>;
 type Problem = { file: string; where: string; message: string };
 
 const CATALOGUES: Catalogues = { fr, es, ru, ar };
 const STAFF_CATALOGUES: Catalogues = { fr: staffFr, es: staffEs, ru: staffRu, ar: staffAr };
+/** The other screens' own catalogues, loaded only with them: each checked against its English. */
+const LAZY_SETS: Array<{ dir: string; english: Record<string, string>; catalogues: Catalogues }> = [
+  { dir: 'i18n/mentoring', english: mentoringEn, catalogues: { fr: mentoringFr, es: mentoringEs, ru: mentoringRu, ar: mentoringAr } },
+  { dir: 'i18n/account', english: accountEn, catalogues: { fr: accountFr, es: accountEs, ru: accountRu, ar: accountAr } },
+];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 
 /** One set of catalogues (`dir`/<locale>.ts) against its English. */
@@ -37,13 +53,14 @@ function checkSet(dir: string, english: Record<string, string>, catalogues: Cata
 }
 
 /**
- * What is wrong in the UI message catalogues, the main ones (i18n/) and the staff screens'
- * (i18n/staff/): keys missing or extra against English, `{placeholders}` a translation dropped
+ * What is wrong in the UI message catalogues, the main ones (i18n/), the staff screens'
+ * (i18n/staff/) and the other lazy ones (mentoring, account): keys missing or extra against English, `{placeholders}` a translation dropped
  * or invented, and a key defined in both sets (the screens would not agree on which one they use).
  */
 export function checkMessages(catalogues: Catalogues = CATALOGUES, staffCatalogues: Catalogues = STAFF_CATALOGUES): Problem[] {
   const both = Object.keys(staffEn)
     .filter((key) => key in en)
     .map((key) => ({ file: 'i18n/staff/en.ts', where: key, message: 'Also in i18n/en.ts; keep it in one of the two.' }));
-  return [...checkSet('i18n', en, catalogues), ...checkSet('i18n/staff', staffEn, staffCatalogues), ...both];
+  const lazy = LAZY_SETS.flatMap((set) => checkSet(set.dir, set.english, set.catalogues));
+  return [...checkSet('i18n', en, catalogues), ...checkSet('i18n/staff', staffEn, staffCatalogues), ...both, ...lazy];
 }

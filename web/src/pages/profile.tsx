@@ -7,6 +7,7 @@ import { Field, Select } from '../ui/field';
 import { createForm, FormError, Submit, type FormValues } from '../ui/form';
 import { Page } from '../ui/page';
 import { countries } from './countries';
+import { AccountData } from './account-data';
 import { SignOut } from './sign-out';
 import { formatNumber } from '../format';
 import { rejectedCount } from '../offline/outbox';
@@ -103,6 +104,7 @@ export function Profile() {
             <p class="alert">{t('syncRefused', { count: formatNumber(rejectedCount()) })}</p>
           </Show>
           <SignOut />
+          <AccountData />
         </Page>
       )}
     </Show>
