@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { dropPost, queuedPosts, queuePost, type QueuedPost } from './community';
 import { newId, setPostsWaiting } from './outbox';
+import { singleFlight } from './single-flight';
 
 /**
  * The community posts' outbox: a post is written to IndexedDB first, then sent; it leaves the
@@ -56,35 +57,30 @@ async function sendOne(userId: string, post: QueuedPost): Promise<boolean> {
   return false;
 }
 
-let running: Promise<void> | null = null;
 let retry: ReturnType<typeof setTimeout> | undefined;
-let again = false;
 
-/** Sends what waits, oldest first, one at a time; stops at the first that cannot go now. Never runs twice at once. */
-export function flushPosts(userId: string): Promise<void> {
-  if (running) {
-    again = true;
-    return running;
+/** Sends what waits, oldest first, one at a time; stops at the first that cannot go now. */
+async function sendWaiting(userId: string): Promise<void> {
+  await refresh(userId);
+  for (const post of queued()) {
+    if (post.refused) continue;
+    if (!navigator.onLine || !(await sendOne(userId, post))) break;
   }
-  running = (async () => {
-    try {
-      do {
-        again = false;
-        await refresh(userId);
-        for (const post of queued()) {
-          if (post.refused) continue;
-          if (!navigator.onLine || !(await sendOne(userId, post))) break;
-        }
-      } while (again);
-    } finally {
-      running = null;
-      await refresh(userId).catch(() => undefined);
-    }
-    // The server failed for now (not the link: `online` covers that): try again in a while.
-    clearTimeout(retry);
-    if (navigator.onLine && queued().some((p) => !p.refused)) retry = setTimeout(() => void flushPosts(userId), 30_000);
-  })();
-  return running;
+}
+
+/** After a flush: the count as it now is, and, if the server failed for now (not the link: `online` covers that), another try in a while. */
+async function settle(userId: string): Promise<void> {
+  await refresh(userId).catch(() => undefined);
+  clearTimeout(retry);
+  if (navigator.onLine && queued().some((p) => !p.refused)) retry = setTimeout(() => void flushPosts(userId), 30_000);
+}
+
+let flusher: { userId: string; flush: () => Promise<void> } | null = null;
+
+/** Sends this person's waiting posts. Never runs twice at once. */
+export function flushPosts(userId: string): Promise<void> {
+  if (flusher?.userId !== userId) flusher = { userId, flush: singleFlight(() => sendWaiting(userId), undefined, () => settle(userId)) };
+  return flusher.flush();
 }
 
 let watching: string | null = null;

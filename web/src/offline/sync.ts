@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import { countEvents, countRejected, oldestEvents, settleEvents, type ProgressEvent, type UserDb } from './store';
+import { singleFlight } from './single-flight';
 
 /** The server's answer to one batch. */
 export interface BatchResult {
@@ -44,8 +45,6 @@ export function createSync(options: SyncOptions) {
   const [pending, setPending] = createSignal(0);
   const [state, setState] = createSignal<SyncState>('idle');
   const [rejectedCount, setRejectedCount] = createSignal(0);
-  let running: Promise<void> | null = null;
-  let again = false;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -96,26 +95,13 @@ export function createSync(options: SyncOptions) {
     }
   }
 
+  const drainAll = singleFlight(drain, () => !stopped, () => refresh().catch(() => 0));
+
   /** Syncs now (or right after the sync in progress); resolves when the outbox is empty or a batch failed. */
   function run(): Promise<void> {
     if (stopped) return Promise.resolve();
     clearTimeout(timer);
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await drain();
-        } while (again && !stopped);
-      } finally {
-        running = null;
-        await refresh().catch(() => 0);
-      }
-    })();
-    return running;
+    return drainAll();
   }
 
   return {
