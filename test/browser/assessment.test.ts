@@ -71,6 +71,10 @@ describe('summative assessment', () => {
       const violations = await axe(page);
       expect(violations).toEqual([]);
 
+      // The course screen knows an attempt is open, and offers to resume it.
+      await page.goto('/courses/victim-centred');
+      await page.getByRole('link', { name: 'Resume the assessment' }).click();
+      await page.locator('#time-left').waitFor();
       // A reload resumes the same attempt: the same questions, the answers given.
       await page.reload();
       await page.locator('#time-left').waitFor();
@@ -84,6 +88,14 @@ describe('summative assessment', () => {
       await result.waitFor();
       expect(await result.textContent()).toMatch(/Score: \d+ of \d+|waiting for a trainer/);
       expect(await axe(page)).toEqual([]);
+
+      // Back on the course screen: one attempt used, and either passed or what comes next.
+      await page.goto('/courses/victim-centred');
+      await page.locator('#attempts-used, .assessment-entry .notice').first().waitFor();
+      const entry = await page.locator('.assessment-entry').innerText();
+      expect(entry).toMatch(/Attempts used: 1 of \d+\.|You have passed this assessment\./);
+      expect(entry).not.toContain('Resume the assessment');
+      await page.goBack();
 
       await page.getByRole('link', { name: 'My certificates' }).first().click();
       await page.getByRole('heading', { name: 'My certificates', level: 1 }).waitFor();

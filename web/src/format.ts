@@ -29,3 +29,6 @@ export function formatDate(iso: string): string {
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(locale()).format(n);
 }
+
+/** A date with its time, in the reader's language: when a cool-down ends, when an attempt closes. */
+export const formatTime = (at: Date) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);

@@ -1,7 +1,7 @@
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { api, ApiError, send } from '../api';
-import { formatNumber } from '../format';
+import { formatNumber, formatTime } from '../format';
 import { locale, t } from '../i18n';
 import type { Params } from '../router';
 import { Page } from '../ui/page';
@@ -56,7 +56,6 @@ const asAttempt = (body: unknown) => body as Attempt;
 
 const answerable = (questions: readonly Question[]): Answerable[] => questions.flatMap((q) => (q.type === 'case' ? answerable(q.questions) : [q]));
 
-const formatTime = (at: Date) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 const formatClock = (at: Date) => new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(at);
 const formatPercent = (n: number) => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(n);
 const formatLeft = (ms: number) => {

@@ -1,6 +1,7 @@
 import { createResource, For, onMount, Show, Suspense } from 'solid-js';
 import { loadCourse } from '../content';
-import { formatBytes, formatDate, formatMinutes, formatNumber } from '../format';
+import { api, send } from '../api';
+import { formatBytes, formatDate, formatMinutes, formatNumber, formatTime } from '../format';
 import { locale, t } from '../i18n';
 import { catchUp, courseProgress } from '../offline/progress';
 import type { LessonState } from '../offline/store';
@@ -14,6 +15,55 @@ function LessonStatus(props: { state: LessonState | undefined }) {
   return (
     <Show when={props.state?.completedAt} fallback={<Show when={props.state?.openedAt}>{<span class="tag">{t('statusStarted')}</span>}</Show>}>
       {(at) => <span class="tag done">{t('completedOn', { date: formatDate(at()) })}</span>}
+    </Show>
+  );
+}
+
+/**
+ * Where the learner stands with the assessment, when the server can say: passed, an attempt to
+ * resume, a cool-down running, or every attempt used. Offline, simply the way in.
+ */
+function AssessmentEntry(props: { courseId: string }) {
+  const [mine] = createResource(
+    () => props.courseId,
+    (courseId) => (navigator.onLine ? send(api.attempts.$get({ query: { courseId } })).catch(() => undefined) : undefined),
+  );
+  const waitUntil = () => {
+    const at = mine.latest?.nextAttemptAt;
+    return at && new Date(at).getTime() > Date.now() ? new Date(at) : undefined;
+  };
+  const start = (label: string) => (
+    <p>
+      <a class="button" href={`/courses/${props.courseId}/assessment`}>
+        {label}
+      </a>
+    </p>
+  );
+  return (
+    <Show when={mine.latest} fallback={start(t('startAssessment'))}>
+      {(m) => (
+        <>
+          <Show when={m().attemptsUsed > 0 && !m().passed}>
+            <p id="attempts-used">{t('attemptsUsed', { used: formatNumber(m().attemptsUsed), allowed: formatNumber(m().attemptsAllowed) })}</p>
+          </Show>
+          <Show
+            when={!m().passed}
+            fallback={
+              <p class="notice info">
+                {t('assessmentPassed')} <a href="/certificates">{t('myCertificates')}</a>
+              </p>
+            }
+          >
+            <Show when={!m().openAttemptId} fallback={start(t('resumeAssessment'))}>
+              <Show when={m().attemptsUsed < m().attemptsAllowed} fallback={<p>{t('attemptLimitHelp')}</p>}>
+                <Show when={waitUntil()} fallback={start(t('startAssessment'))}>
+                  {(at) => <p>{t('tryAgainAt', { time: formatTime(at()) })}</p>}
+                </Show>
+              </Show>
+            </Show>
+          </Show>
+        </>
+      )}
     </Show>
   );
 }
@@ -70,11 +120,7 @@ export function Course(props: { params: Params }) {
                   })}
                 </p>
                 <p class="muted">{t('assessmentEntryHint')}</p>
-                <p>
-                  <a class="button" href={`/courses/${c().id}/assessment`}>
-                    {t('startAssessment')}
-                  </a>
-                </p>
+                <AssessmentEntry courseId={c().id} />
               </section>
               <DownloadPanel course={c()} />
               <h2>{t('outcomes')}</h2>
