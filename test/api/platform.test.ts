@@ -28,6 +28,40 @@ describe('security headers', () => {
   });
 });
 
+describe('security headers on every kind of response', () => {
+  it('JSON, errors, 404s, 401s, CSV, attachments, the /verify page and preflights all carry them, and no CORS opens the API', async () => {
+    const { t, world } = await setup();
+    const admin = await world.signIn('academy.admin');
+    const institutionId: string = (await admin.get('/api/me')).body.memberships[0].institutionId;
+    const raw = (path: string, init: RequestInit = {}, origin = 'https://learn.example.org') =>
+      t.fetcher(new Request(`${origin}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: admin.cookie ?? '' } }));
+    const kinds: Array<[string, Promise<Response>, number]> = [
+      ['JSON', raw('/api/me'), 200],
+      ['validation error', raw('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://learn.example.org' }, body: '{"username":1}' }), 400],
+      ['unknown route', raw('/api/no-such-thing'), 404],
+      ['signed out', t.fetcher(new Request('https://learn.example.org/api/me')), 401],
+      ['CSV', raw(`/api/reports/handover?institutionId=${institutionId}&format=csv&table=summary`), 200],
+      ['attachment', raw('/api/me/export'), 200],
+      ['HTML page', raw('/verify'), 200],
+      ['OpenAPI', raw('/api/openapi.json'), 200],
+      ['preflight from elsewhere', raw('/api/me', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' } }), -1],
+    ];
+    for (const [kind, pending, status] of kinds) {
+      const res = await pending;
+      if (status > 0) expect(res.status, kind).toBe(status);
+      else expect(res.status, kind).toBeLessThan(500);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, kind).toContain("frame-ancestors 'none'");
+      expect(csp, kind).toContain("script-src 'self'");
+      expect(csp, kind).not.toContain('unsafe-inline');
+      expect(res.headers.get('strict-transport-security'), kind).toMatch(/max-age=\d{7,}/);
+      expect(res.headers.get('x-content-type-options'), kind).toBe('nosniff');
+      // Same origin only: no Access-Control-Allow-* header ever invites another site in.
+      expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-')), kind).toEqual([]);
+    }
+  });
+});
+
 describe('origin check on state changes', () => {
   const body = (code: string) => ({ username: 'kofi', password: 'long enough pass', displayName: 'Kofi', joinCode: code });
 
