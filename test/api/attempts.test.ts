@@ -109,6 +109,29 @@ describe('answering', () => {
     expectError(await trainer.get(`/api/attempts/${attempt.id}`), 404, 'not_found');
   });
 
+  it('two devices answering at once: each question keeps one answer, one of those sent, and none is lost', async () => {
+    const { t, world, release } = await published();
+    const phone = await world.signIn('learner');
+    const laptop = await world.signIn('learner');
+    const attempt = (await phone.post('/api/attempts', { courseId: 'sample' })).body;
+    const [first, second, third] = attempt.questions.map((x: { id: string }) => release.questions.find((q) => q.id === x.id)!);
+    const put = (device: Person, q: ReleaseQuestion, answer: unknown) => device.call('PUT', `/api/attempts/${attempt.id}/answers/${q.id}`, { answer });
+    const results = await Promise.all([
+      put(phone, first!, rightAnswer(first!)),
+      put(laptop, first!, wrongAnswer(first!)),
+      put(phone, second!, rightAnswer(second!)),
+      put(laptop, third!, rightAnswer(third!)),
+      put(laptop, second!, rightAnswer(second!)),
+    ]);
+    for (const r of results) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    const saved = (await laptop.get(`/api/attempts/${attempt.id}`)).body.answers;
+    expect(Object.keys(saved).sort()).toEqual([first!.id, second!.id, third!.id].sort());
+    expect([rightAnswer(first!), wrongAnswer(first!)]).toContainEqual(saved[first!.id]);
+    expect(saved[second!.id]).toEqual(rightAnswer(second!));
+    const rows = await t.client.execute({ sql: 'SELECT COUNT(*) AS n FROM attempt_answers WHERE attempt_id = ?', args: [attempt.id] });
+    expect(Number(rows.rows[0]!.n)).toBe(3);
+  });
+
   it('accepts answers until the deadline plus grace, then closes and grades what was saved', async () => {
     const { t, world, release } = await published();
     const learner = await world.signIn('learner');

@@ -40,6 +40,23 @@ describe('POST /api/progress/events', () => {
     expect(rows[0]!.occurredAt.toISOString()).toBe('2026-11-27T02:30:00.000Z');
   });
 
+  it('one learner on two devices, syncing overlapping batches at the same moment: every event once', async () => {
+    const { t, world } = await withContent();
+    const [phone, laptop] = [await world.signIn('learner'), await world.signIn('learner')];
+    const events = Array.from({ length: 60 }, (_, i) => event({ type: i % 2 ? 'lesson.completed' : 'lesson.opened', lessonId: i % 3 ? 'first-steps' : 'tracing' }));
+    // Each device has some of its own and a shared middle it also sends (a replay after a lost answer).
+    const results = await Promise.all([
+      phone.post('/api/progress/events', { events: events.slice(0, 40) }),
+      laptop.post('/api/progress/events', { events: events.slice(20, 60) }),
+      phone.post('/api/progress/events', { events: events.slice(10, 50) }),
+    ]);
+    for (const r of results) expect(r.body.rejected).toEqual([]);
+    const rows = await t.db.select({ id: progressEvents.id }).from(progressEvents);
+    expect(rows.map((r) => r.id).sort()).toEqual(events.map((e) => e.id).sort());
+    const progress = (await laptop.get('/api/progress?courseId=sample')).body;
+    expect(progress.lessons.filter((l: { completedAt: string | null }) => l.completedAt).length).toBe(2);
+  });
+
   it('rejects bad events one by one and keeps the good ones', async () => {
     const { t, world } = await withContent();
     const learner = await world.signIn('learner');
