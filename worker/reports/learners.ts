@@ -16,28 +16,34 @@ const GROUP: Record<Dimension, SQL> = {
   gender: sql`COALESCE(NULLIF(lower(trim(u.gender)), ''), 'not stated')`,
   sector: sql`COALESCE(u.sector, 'not stated')`,
   location: sql`CASE u.in_capital WHEN 1 THEN 'capital' WHEN 0 THEN 'outside the capital' ELSE 'not stated' END`,
-  institution: sql`i.name`,
+  institution: sql`p.institution_id`,
   course: sql`p.course_id`,
 };
 
 export async function learnerReport(db: Db, scope: ReportScope, by: Dimension) {
   const counts = await lessonCounts(db);
-  // As in the dashboard: each enrolment with its status, then the learner's grouping columns
-  // from the users index that holds them (INDEXED BY: without statistics SQLite takes the
-  // primary key and reads each row at random). Only the institution needs the cohort.
-  const institution = by === 'institution';
-  const rows = await db.all<{ grp: string; learners: number; enrolments: number; completed: number; attempted: number; passed: number; certified: number }>(sql`
-    SELECT ${GROUP[by]} AS grp,
+  // As in the dashboard: each enrolment with its status. A learner's own columns (gender, sector,
+  // location) come from the users index that holds them (INDEXED BY: without statistics SQLite
+  // takes the primary key and reads each row at random); the institution from the enrolment's
+  // cohort, named only after counting; the course needs neither.
+  const ofLearner = by === 'gender' || by === 'sector' || by === 'location';
+  const key = by === 'institution' ? sql`p.institution_id` : GROUP[by];
+  const counted = sql`
+    SELECT ${key} AS grp,
            COUNT(DISTINCT p.user_id) AS learners,
            COUNT(*) AS enrolments,
            COUNT(CASE WHEN ${completedAll(counts)} THEN 1 END) AS completed,
            SUM(p.attempted) AS attempted,
            SUM(p.passed) AS passed,
            SUM(p.certified) AS certified
-    FROM ${enrolmentsWithStatus(scope, institution ? sql`c.institution_id` : undefined)}
-    JOIN users u INDEXED BY users_report_idx ON u.id = p.user_id
-    ${institution ? sql`JOIN institutions i ON i.id = p.institution_id` : sql``}
-    GROUP BY 1 ORDER BY 1`);
+    FROM ${enrolmentsWithStatus(scope, by === 'institution' ? sql`c.institution_id` : undefined)}
+    ${ofLearner ? sql`JOIN users u INDEXED BY users_report_idx ON u.id = p.user_id` : sql``}
+    GROUP BY 1`;
+  const rows = await db.all<{ grp: string; learners: number; enrolments: number; completed: number; attempted: number; passed: number; certified: number }>(
+    by === 'institution'
+      ? sql`SELECT i.name AS grp, x.learners, x.enrolments, x.completed, x.attempted, x.passed, x.certified FROM (${counted}) x JOIN institutions i ON i.id = x.grp ORDER BY 1`
+      : sql`${counted} ORDER BY 1`,
+  );
   const column = (name: 'learners' | 'enrolments' | 'completed' | 'passed' | 'certified') =>
     breakdown(rows.map((r) => ({ key: r.grp, n: Number(r[name]) })));
   const [learners, enrolments, completed, passed, certified] = (['learners', 'enrolments', 'completed', 'passed', 'certified'] as const).map(column);
