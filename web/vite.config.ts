@@ -51,6 +51,12 @@ export default defineConfig({
       input: { index: `${root}index.html`, sw: `${root}src/sw.ts` },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+        // A screen group's catalogue is named for its group (staff-fr-….js, account-ar-….js), not
+        // only its language, so a look at the network tells which strings a screen fetched.
+        chunkFileNames: (chunk) => {
+          const set = /\/i18n\/(\w+)\/\w+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+          return set ? `assets/${set}-[name]-[hash].js` : 'assets/[name]-[hash].js';
+        },
       },
     },
   },

@@ -134,14 +134,14 @@ describe('shared phone', () => {
       const waiting = await outboxIds(page, amina);
 
       await page.getByRole('link', { name: 'Profile' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       const warning = page.getByRole('heading', { name: 'Changes not yet synced: 2' });
       await warning.waitFor();
       expect(await warning.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
       await page.getByRole('button', { name: 'Stay signed in' }).click();
       expect(await page.getByRole('heading', { name: 'Changes not yet synced: 2' }).count()).toBe(0);
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.getByRole('button', { name: 'Sync now, then sign out' }).click();
       await page.getByText('Could not sync yet: there is no connection.', { exact: false }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/profile');
@@ -153,7 +153,7 @@ describe('shared phone', () => {
       await signIn(page, 'learner', stack.demo.passwords.learner!);
       await expect.poll(() => page.locator('#sync-status').textContent()).toBe('All changes saved');
       await page.getByRole('link', { name: 'Profile' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.waitForURL('**/sign-in');
 
       // Amina signs in again with the server reachable: her work syncs, as hers.

@@ -223,7 +223,7 @@ describe("the staff screens' own strings and stylesheet", () => {
   const recorder = (page: Page) => {
     const paths: string[] = [];
     page.on('request', (request) => paths.push(new URL(request.url()).pathname));
-    return { staffAssets: () => paths.filter((p) => /^\/assets\/(staff-[\w-]+\.css|en-[\w-]+\.js)$/.test(p)) };
+    return { staffAssets: () => paths.filter((p) => /^\/assets\/(staff-[\w-]+\.css|staff-en-[\w-]+\.js)$/.test(p)) };
   };
 
   test('never come with the screens of someone who does not teach', async () => {

@@ -122,7 +122,7 @@ describe('web app', () => {
       expect(await page.locator('#f-region').inputValue()).toBe('Gandaki');
       expect(await page.locator('#f-email').inputValue()).toBe('amina@example.org');
 
-      await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+      await page.getByRole('button', { name: 'تسجيل الخروج', exact: true }).click();
       await page.waitForURL('**/sign-in');
       expect(await heading(page)).toBe('تسجيل الدخول');
       expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
