@@ -8,10 +8,15 @@ import { createSignal } from 'solid-js';
 const [unread, setUnread] = createSignal(0);
 export { unread, setUnread };
 
-export const refreshUnread = (): Promise<unknown> =>
-  fetch('/api/notifications?unread=true&limit=0')
-    .then((res) => (res.ok ? (res.json() as Promise<{ unread: number }>) : undefined))
-    .then((body) => body && setUnread(body.unread))
-    .catch(() => undefined); // Offline or failing: the last count stands.
+export async function refreshUnread(): Promise<void> {
+  // Offline (or failing), the last count stands: no request is made only to fail.
+  if (!navigator.onLine) return;
+  try {
+    const res = await fetch('/api/notifications?unread=true&limit=0');
+    if (res.ok) setUnread(((await res.json()) as { unread: number }).unread);
+  } catch {
+    // The link dropped on the way: try again when it is back.
+  }
+}
 
 addEventListener('online', () => void refreshUnread());
