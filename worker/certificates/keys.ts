@@ -89,9 +89,22 @@ export function findJwk(jwks: Jwks, kid: string): PublicIssuerJwk | undefined {
   return issuerKeys(jwks).find((k) => k.kid === kid);
 }
 
-export async function importVerifyingKey(jwk: PublicIssuerJwk): Promise<CryptoKey> {
-  const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA');
-  if (key instanceof Uint8Array) throw new Error('issuer key: expected an asymmetric key');
+/** Public keys already imported, by their bytes: a key never changes, and importing one per verification was a visible share of its cost. */
+const imported = new Map<string, Promise<CryptoKey>>();
+const IMPORTED_MAX = 256;
+
+export function importVerifyingKey(jwk: PublicIssuerJwk): Promise<CryptoKey> {
+  let key = imported.get(jwk.x);
+  if (!key) {
+    key = importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA').then((k) => {
+      if (k instanceof Uint8Array) throw new Error('issuer key: expected an asymmetric key');
+      return k;
+    });
+    // A failed import is not kept: the next verification tries again.
+    key.catch(() => imported.delete(jwk.x));
+    if (imported.size >= IMPORTED_MAX) imported.delete(imported.keys().next().value!);
+    imported.set(jwk.x, key);
+  }
   return key;
 }
 

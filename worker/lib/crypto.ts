@@ -10,7 +10,10 @@ export function base64url(bytes: Uint8Array): string {
 
 export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   const bin = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a callback per byte was a visible share of each verification.
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
 }
 
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
