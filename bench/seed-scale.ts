@@ -10,10 +10,13 @@ import type { Db } from '../db/client';
 import { migrations } from '../db/migrate';
 import { INSTITUTION_KINDS, SECTORS } from '../db/schema/enums';
 
-/** Migration 0013's statement that fills learner_course_status from what is already stored. */
-const STATUS_BACKFILL = migrations
+/**
+ * The migrations' data statements (0013 and 0014 fill the trigger-kept report tables from what is
+ * already stored, and 0014 repairs 0013's fill), in order: the seed runs them once after loading.
+ */
+const BACKFILLS = migrations
   .flatMap((m) => m.statements)
-  .find((s) => s.startsWith('INSERT OR REPLACE INTO `learner_course_status`'))!;
+  .filter((s) => /^(INSERT|UPDATE)\b/.test(s.replace(/^(--[^\n]*\n)+/, '')));
 
 export interface ScaleOptions {
   countries: number;
@@ -158,8 +161,8 @@ export async function seedScale(db: Db, options: Partial<ScaleOptions> = {}): Pr
     sql`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${sql.join(SEEDED.map((t) => sql`${t}`), sql`, `)})`,
   );
   for (const i of indexes) await db.run(sql.raw(`DROP INDEX "${i.name}"`));
-  // Without those indexes each trigger that keeps learner_course_status would scan its table per
-  // row: they go too, and the table is filled once at the end by the migration's own statement.
+  // Without those indexes each trigger that keeps the report tables would scan its table per row:
+  // they go too, and the tables are filled once at the end by the migrations' own statements.
   const triggers = await db.all<{ name: string; sql: string }>(sql`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${sql.join(SEEDED.map((t) => sql`${t}`), sql`, `)})`);
   for (const t of triggers) await db.run(sql.raw(`DROP TRIGGER "${t.name}"`));
   const w = writer(db, counts);
@@ -300,7 +303,7 @@ export async function seedScale(db: Db, options: Partial<ScaleOptions> = {}): Pr
   }
   await w.commit();
   for (const i of indexes) await db.run(sql.raw(i.sql));
-  await db.run(sql.raw(STATUS_BACKFILL));
+  for (const statement of BACKFILLS) await db.run(sql.raw(statement));
   for (const t of triggers) await db.run(sql.raw(t.sql));
   await db.run(sql.raw(`PRAGMA cache_size = ${Number(cache?.cache_size ?? -2000)}`));
   await db.run(sql.raw(`PRAGMA synchronous = ${Number(sync?.synchronous ?? 2)}`));

@@ -62,3 +62,20 @@ export const learnerCourseStatus = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
 );
+
+/**
+ * Which learners study which course in which institution's cohorts, one row per triple: the
+ * learner report by institution reads it in key order instead of joining every membership to
+ * its cohort's courses and institution. Kept by triggers (migration 0014) like
+ * learner_course_status; a cohort never changes institution in the app, but a trigger covers
+ * that too.
+ */
+export const institutionEnrolments = sqliteTable(
+  'institution_enrolments',
+  {
+    institutionId: text().notNull(),
+    userId: text().notNull(),
+    courseId: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.userId, t.courseId] }), index('institution_enrolments_user_idx').on(t.userId)],
+);

@@ -42,6 +42,12 @@ const recounted = (db: Db) =>
       FROM (SELECT m.user_id, cc.course_id FROM cohort_members m JOIN cohort_courses cc ON cc.cohort_id = m.cohort_id UNION SELECT user_id, course_id FROM progress_events UNION SELECT user_id, course_id FROM attempts UNION SELECT learner_id, course_id FROM certificates) k)
     WHERE enrolled > 0 OR lessons_completed > 0 OR attempted > 0 OR passed > 0 OR certified > 0 ORDER BY 1, 2`);
 
+/** Each institution's learners and their courses, as stored and as counted afresh from the cohorts. */
+const enrolmentsStored = (db: Db) => db.all(sql`SELECT institution_id, user_id, course_id FROM institution_enrolments ORDER BY 1, 2, 3`);
+const enrolmentsRecounted = (db: Db) =>
+  db.all(sql`SELECT DISTINCT c.institution_id, m.user_id, k.course_id FROM cohort_members m
+    JOIN cohorts c ON c.id = m.cohort_id JOIN cohort_courses k ON k.cohort_id = m.cohort_id WHERE m.role = 'learner' ORDER BY 1, 2, 3`);
+
 describe('learner_course_status, the table reports read', () => {
   it('follows a learner through lessons, a passed attempt, and a certificate suspended, reinstated and revoked', async () => {
     const s = await issued();
@@ -65,6 +71,8 @@ describe('learner_course_status, the table reports read', () => {
     await s.admin.post(`/api/certificates/${s.cert.id}/status`, { action: 'revoke', reason: 'Issued in error by the academy' });
     expect(await mine()).toMatchObject({ lessons_completed: 2, attempted: 1, passed: 1, certified: 0 });
     expect(await stored(s.t.db)).toEqual(await recounted(s.t.db));
+    expect(await enrolmentsStored(s.t.db)).toEqual(await enrolmentsRecounted(s.t.db));
+    expect(await enrolmentsStored(s.t.db)).not.toEqual([]);
 
     // The whole programme reads enrolments from the status table, a scope from its cohorts: with
     // one institution holding every cohort, both roads give the same numbers.
@@ -102,7 +110,13 @@ describe('learner_course_status, the table reports read', () => {
       fc.record({ kind: fc.constant('teach' as const), cohort: fc.nat(2), course: fc.nat(1) }),
       fc.record({ kind: fc.constant('drop' as const), cohort: fc.nat(2), course: fc.nat(1) }),
       fc.record({ kind: fc.constant('close' as const), cohort: fc.nat(2) }),
+      fc.record({ kind: fc.constant('move' as const), cohort: fc.nat(2), institution: fc.nat(1) }),
     );
+    // A second institution, so a learner can study a course in two (cohorts 0 and 1 start in the
+    // first, cohort 2 in this one) and a cohort can move between them.
+    const otherInstitution = crypto.randomUUID();
+    await db.run(sql`INSERT INTO institutions (id, name, kind, country, created_at) VALUES (${otherInstitution}, 'Status Test Institute', 'academy', 'NP', 0)`);
+    const institutions = [s.institutionId, otherInstitution];
     await fc.assert(
       fc.asyncProperty(fc.array(write, { maxLength: 50 }), async (writes) => {
         await db.run(sql`DELETE FROM certificates`);
@@ -112,7 +126,7 @@ describe('learner_course_status, the table reports read', () => {
         await db.run(sql`DELETE FROM learner_course_status`);
         const cohorts = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
         for (const [i, id] of cohorts.entries()) {
-          await db.run(sql`INSERT INTO cohorts (id, institution_id, name, join_code, created_at) VALUES (${id}, ${s.institutionId}, ${`status test ${i}`}, ${id}, 0)`);
+          await db.run(sql`INSERT INTO cohorts (id, institution_id, name, join_code, created_at) VALUES (${id}, ${institutions[i === 2 ? 1 : 0]}, ${`status test ${i}`}, ${id}, 0)`);
         }
         const closed = new Set<string>();
         // Cohorts left over from the seed teach nobody here: their learners are not these users.
@@ -155,6 +169,8 @@ describe('learner_course_status, the table reports read', () => {
             // Deleting a cohort cascades to its members and courses, and those deletes fire the triggers too.
             await db.run(sql`DELETE FROM cohorts WHERE id = ${cohort}`);
             closed.add(cohort);
+          } else if (w.kind === 'move') {
+            await db.run(sql`UPDATE cohorts SET institution_id = ${institutions[w.institution]} WHERE id = ${cohort}`);
           } else if (w.kind === 'certificate') {
             await db.run(sql`INSERT INTO certificates (id, learner_id, course_id, course_version, institution_id, kid, jwt, revocation_index, suspension_index, issued_at, cycle)
               VALUES (${crypto.randomUUID()}, ${user}, ${course}, '1.0.0', ${s.institutionId}, 'k', 'jwt', ${i}, ${i}, ${at}, ${i})`);
@@ -165,6 +181,7 @@ describe('learner_course_status, the table reports read', () => {
           }
         }
         expect(await stored(db)).toEqual(await recounted(db));
+        expect(await enrolmentsStored(db)).toEqual(await enrolmentsRecounted(db));
       }),
       {
         numRuns: 60,
@@ -173,6 +190,11 @@ describe('learner_course_status, the table reports read', () => {
           { kind: 'teach', cohort: 0, course: 0 },
           { kind: 'rejoin', user: 0, cohort: 0, role: 'learner' },
           { kind: 'rejoin', user: 0, cohort: 0, role: 'learner' },
+        ]], [[
+          // A cohort with a learner moves to another institution.
+          { kind: 'teach', cohort: 0, course: 0 },
+          { kind: 'join', user: 0, cohort: 0, role: 'learner' },
+          { kind: 'move', cohort: 0, institution: 1 },
         ]]],
       },
     );

@@ -61,6 +61,12 @@ async function busyDatabase() {
   const spaces = (await s.learner.get('/api/spaces')).body.spaces as Array<{ id: string; kind: string }>;
   const course = spaces.find((x) => x.kind === 'course')!;
   await s.learner.post(`/api/spaces/${course.id}/posts`, { clientId: crypto.randomUUID(), title: 'Kiln inspections', body: 'Who has inspected a kiln?' });
+  // A lesson of a course that none of the learner's cohorts teaches (studied on their own): the
+  // learner is not enrolled in it, which 0013's fill once got wrong and 0014 repairs.
+  await s.t.client.execute({
+    sql: "INSERT INTO progress_events (id, user_id, type, course_id, course_version, lesson_id, occurred_at, received_at) VALUES (?, ?, 'lesson.completed', 'self-study', '1.0.0', 'one', 0, 0)",
+    args: [crypto.randomUUID(), s.learnerId],
+  });
   return s;
 }
 
@@ -98,6 +104,11 @@ describe('upgrading a database in use', () => {
         }
         // learner_course_status did not exist before 0013: the migration fills it from what it
         // sums, to exactly what the triggers kept in the database it was copied from.
+        // Nor institution_enrolments before 0014, which is filled from the cohorts likewise.
+        const enrolments = ['institution_id', 'user_id', 'course_id'];
+        if (['cohorts', 'cohort_members', 'cohort_courses'].every((t) => present.includes(t))) expect(await rowsOf(old, 'institution_enrolments', enrolments), `institution_enrolments from ${migrations[version - 1]!.tag}`).toEqual(
+          await rowsOf(source, 'institution_enrolments', enrolments),
+        );
         if (FEEDS_STATUS.every((t) => present.includes(t))) {
           checkedStatus++;
           const status = await columns(source, 'learner_course_status');
@@ -112,5 +123,7 @@ describe('upgrading a database in use', () => {
     }
     expect(checkedStatus).toBeGreaterThan(0);
     expect(await rowsOf(source, 'learner_course_status', ['user_id'])).not.toEqual([]); // the world has something to sum
+    expect(await rowsOf(source, 'learner_course_status', ['course_id', 'enrolled'])).toContainEqual(['self-study', 0]);
+    expect(await rowsOf(source, 'institution_enrolments', ['course_id'])).toContainEqual(['sample']);
   }, 120_000);
 });

@@ -68,4 +68,12 @@ it('imports a roster, shows the board, the lineage and the handover report, with
     .bind(...three.map((u) => u.id))
     .all<{ lessons_completed: number }>();
   expect(status.map((r) => r.lessons_completed)).toEqual([2, 2, 2]);
+
+  // And those that keep institution_enrolments: the 121 learners joined through the API are there,
+  // and leaving the cohort takes one out.
+  const enrolled = async () =>
+    (await d1.prepare(`SELECT COUNT(*) AS n FROM institution_enrolments WHERE institution_id = ? AND course_id = 'sample'`).bind(institutionId).first<{ n: number }>())!.n;
+  expect(await enrolled()).toBe(121);
+  await d1.prepare(`DELETE FROM cohort_members WHERE user_id = ? AND role = 'learner'`).bind(three[0]!.id).run();
+  expect(await enrolled()).toBe(120);
 });

@@ -48,22 +48,21 @@ export function lessonsCase(courseId: SQL, counts: Map<string, number>): SQL {
 /**
  * Each learner and course of the scope's cohorts, as `p`, with where the learner stands in it
  * (lessons_completed, attempted, passed, certified, from learner_course_status, which triggers
- * keep). For the whole programme that is the status table's enrolled rows alone; a scope lists
- * its cohorts' enrolments in learner order, so the status look-ups walk the table's primary key
- * in order too. `cohortColumns` (`c.…`) adds columns of the cohort.
+ * keep). For the whole programme that is the status table's enrolled rows alone. A scope reads
+ * institution_enrolments (also kept by triggers) for its institutions, in key order; with
+ * `byInstitution`, each institution's learners count for it, so `p` has `institution_id` and a
+ * learner in two institutions appears in both.
  */
-export function enrolmentsWithStatus(scope: ReportScope, cohortColumns?: SQL): SQL {
-  if (wholeProgramme(scope) && !cohortColumns) {
+export function enrolmentsWithStatus(scope: ReportScope, byInstitution = false): SQL {
+  if (wholeProgramme(scope) && !byInstitution) {
     return sql`(SELECT user_id, course_id, lessons_completed, attempted, passed, certified FROM learner_course_status WHERE enrolled = 1) p`;
   }
-  const extra = cohortColumns ? sql`, ${cohortColumns}` : sql``;
+  const enrolments = byInstitution
+    ? sql`SELECT institution_id, user_id, course_id FROM institution_enrolments WHERE ${inScope(sql`institution_id`, scope)}`
+    : sql`SELECT DISTINCT user_id, course_id FROM institution_enrolments WHERE ${inScope(sql`institution_id`, scope)}`;
   return sql`(
     SELECT e.*, ${sql.join(['lessons_completed', 'attempted', 'passed', 'certified'].map((c) => sql.raw(`COALESCE(s.${c}, 0) AS ${c}`)), sql`, `)}
-    FROM (SELECT cm.user_id, cc.course_id${extra} FROM cohort_members cm
-      JOIN cohort_courses cc ON cc.cohort_id = cm.cohort_id
-      JOIN cohorts c ON c.id = cm.cohort_id AND ${inScope(sql`c.institution_id`, scope)}
-      WHERE cm.role = 'learner'
-      GROUP BY cm.user_id, cc.course_id${extra}) e
+    FROM (${enrolments}) e
     LEFT JOIN learner_course_status s ON s.user_id = e.user_id AND s.course_id = e.course_id) p`;
 }
 

@@ -24,19 +24,18 @@ export async function learnerReport(db: Db, scope: ReportScope, by: Dimension) {
   const counts = await lessonCounts(db);
   // As in the dashboard: each enrolment with its status. A learner's own columns (gender, sector,
   // location) come from the users index that holds them (INDEXED BY: without statistics SQLite
-  // takes the primary key and reads each row at random); the institution from the enrolment's
-  // cohort, named only after counting; the course needs neither.
+  // takes the primary key and reads each row at random); the institution from
+  // institution_enrolments, named only after counting; the course needs neither.
   const ofLearner = by === 'gender' || by === 'sector' || by === 'location';
-  const key = by === 'institution' ? sql`p.institution_id` : GROUP[by];
   const counted = sql`
-    SELECT ${key} AS grp,
+    SELECT ${GROUP[by]} AS grp,
            COUNT(DISTINCT p.user_id) AS learners,
            COUNT(*) AS enrolments,
            COUNT(CASE WHEN ${completedAll(counts)} THEN 1 END) AS completed,
            SUM(p.attempted) AS attempted,
            SUM(p.passed) AS passed,
            SUM(p.certified) AS certified
-    FROM ${enrolmentsWithStatus(scope, by === 'institution' ? sql`c.institution_id` : undefined)}
+    FROM ${enrolmentsWithStatus(scope, by === 'institution')}
     ${ofLearner ? sql`JOIN users u INDEXED BY users_report_idx ON u.id = p.user_id` : sql``}
     GROUP BY 1`;
   const rows = await db.all<{ grp: string; learners: number; enrolments: number; completed: number; attempted: number; passed: number; certified: number }>(
