@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
+import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -43,7 +44,7 @@ await build({
   mainFields: ['browser', 'module', 'main'],
   external: ['cloudflare:*', 'node:*'],
   alias: { 'cascade:releases': sealedJson },
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, commonPasswordsOnly],
   minify: true,
   sourcemap: true,
   legalComments: 'none',

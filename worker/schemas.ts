@@ -60,7 +60,7 @@ export const Password = z
   .string()
   .min(8, 'Use at least 8 characters.')
   .max(128, 'Use at most 128 characters.')
-  .openapi({ example: 'a long passphrase' });
+  .openapi({ example: 'a long passphrase', description: 'Any characters; commonly used passwords are refused with `password_common`.' });
 
 // Control characters are never meant in a name or a place, and SQLite text stops at NUL.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

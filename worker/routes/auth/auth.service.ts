@@ -4,11 +4,12 @@ import type { Db } from '../../../db/client';
 import { invitations, resetCodes, sessions, users, type InstitutionRole } from '../../../db/schema';
 import { audit } from '../../audit';
 import { AppError } from '../../errors';
+import { assertNotCommonPassword } from '../../lib/common-passwords';
 import { normaliseCode, sha256, timingSafeEqual } from '../../lib/crypto';
 import { isAbortedBy, isUniqueViolation } from '../../lib/db-errors';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../lib/password';
 import { deleteSessionsOf, newSession } from '../../sessions';
-import { assertNotThrottled, clearAccount, recordFailure, type ThrottleKeys } from '../../throttle';
+import { attemptSucceeded, takeAttempt, type ThrottleKeys } from '../../throttle';
 import { assertCohortTakes, cohortForJoinCode, placementWrites } from '../cohorts/join';
 import type { Login, Register, ResetWithCode } from './auth.schemas';
 
@@ -51,6 +52,7 @@ async function entryGrant(db: Db, input: z.infer<typeof Register>, now: Date) {
 
 /** Creates the account, places it where the code or invitation says, and signs it in. */
 export async function register(db: Db, meta: RequestMeta, input: z.infer<typeof Register>) {
+  assertNotCommonPassword(input.password, 'body.password');
   const grant = await entryGrant(db, input, meta.now);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing) throw usernameTaken();
@@ -102,21 +104,19 @@ const badCredentials = () =>
 /** Checks the password under the rate limit and opens a fresh session, closing the one presented. */
 export async function login(db: Db, meta: RequestMeta, input: z.infer<typeof Login>, presentedHash?: string) {
   const keys: ThrottleKeys = { account: input.username, address: meta.address };
-  await assertNotThrottled(db, keys, meta.now);
+  await takeAttempt(db, keys, meta.now);
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.username, input.username));
   if (!user) await burnPasswordCheck(input.password);
   const check = user ? await verifyPassword(input.password, user.passwordHash) : { ok: false, outdated: false };
-  if (!user || !check.ok) {
-    await recordFailure(db, keys, meta.now);
-    throw badCredentials();
-  }
+  // The attempt was already counted as a failure; it stands.
+  if (!user || !check.ok) throw badCredentials();
   const session = await newSession(db, user.id, meta.now);
   await db.batch([
     session.insert,
-    clearAccount(db, input.username),
+    ...attemptSucceeded(db, keys),
     ...(presentedHash ? [db.delete(sessions).where(eq(sessions.tokenHash, presentedHash))] : []),
     ...(check.outdated
       ? [db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id))]
@@ -132,8 +132,10 @@ const badResetCode = () =>
 
 /** Sets a new password with a trainer's one-time code; every other session of the account ends. */
 export async function resetWithCode(db: Db, meta: RequestMeta, input: z.infer<typeof ResetWithCode>) {
+  // Before the code is checked, so a refused password leaves the code unused for a second try.
+  assertNotCommonPassword(input.newPassword, 'body.newPassword');
   const keys: ThrottleKeys = { account: input.username, address: meta.address };
-  await assertNotThrottled(db, keys, meta.now);
+  await takeAttempt(db, keys, meta.now);
   const [found] = await db
     .select({ userId: users.id, codeId: resetCodes.id, codeHash: resetCodes.codeHash })
     .from(users)
@@ -142,10 +144,7 @@ export async function resetWithCode(db: Db, meta: RequestMeta, input: z.infer<ty
     .orderBy(desc(resetCodes.createdAt))
     .limit(1);
   const presented = await sha256(normaliseCode(input.code));
-  if (!found || !timingSafeEqual(presented, found.codeHash)) {
-    await recordFailure(db, keys, meta.now);
-    throw badResetCode();
-  }
+  if (!found || !timingSafeEqual(presented, found.codeHash)) throw badResetCode();
   const session = await newSession(db, found.userId, meta.now);
   await db.batch([
     db
@@ -155,7 +154,7 @@ export async function resetWithCode(db: Db, meta: RequestMeta, input: z.infer<ty
     db.update(resetCodes).set({ usedAt: meta.now }).where(eq(resetCodes.id, found.codeId)),
     deleteSessionsOf(db, found.userId),
     session.insert,
-    clearAccount(db, input.username),
+    ...attemptSucceeded(db, keys),
     audit(db, meta.now, meta.requestId, {
       actorId: found.userId,
       action: 'user.password_reset',

@@ -4,6 +4,7 @@ import { audit } from '../../audit';
 import { actingAs, createRouter } from '../../context';
 import { clearSessionCookie } from '../../sessions';
 import { AppError } from '../../errors';
+import { assertNotCommonPassword } from '../../lib/common-passwords';
 import { hashPassword, verifyPassword } from '../../lib/password';
 import { requireActor } from '../../policy';
 import { cohortForJoinCode, placementWrites } from '../cohorts/join';
@@ -35,6 +36,7 @@ export const meRouter = createRouter({ signedIn: true })
         fields: { 'body.currentPassword': 'Not right.' },
       });
     }
+    assertNotCommonPassword(body.newPassword, 'body.newPassword');
     const now = c.get('now');
     await db.batch([
       db.update(users).set({ passwordHash: await hashPassword(body.newPassword), updatedAt: now }).where(eq(users.id, actor.userId)),
