@@ -15,28 +15,27 @@ export interface ThrottleKeys {
 
 const keysOf = (k: ThrottleKeys) => [`acct:${k.account}`, ...(k.address ? [`addr:${k.address}`] : [])];
 
-/** Throws 429 if the account or the address has used up its failures for this window. */
-export async function assertNotThrottled(db: Db, keys: ThrottleKeys, now: Date): Promise<void> {
-  const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, keysOf(keys)));
-  for (const row of rows) {
-    const limit = row.key.startsWith('acct:') ? LIMITS.account : LIMITS.address;
-    const windowEnds = row.windowStart.getTime() + WINDOW_MS;
-    if (row.failures >= limit && windowEnds > now.getTime()) {
-      const seconds = Math.ceil((windowEnds - now.getTime()) / 1000);
-      throw new AppError(
-        429,
-        'too_many_attempts',
-        `Too many failed attempts. Wait ${Math.ceil(seconds / 60)} minutes and try again, or ask your trainer for a reset code.`,
-        { headers: { 'Retry-After': String(seconds) } },
-      );
-    }
-  }
-}
+const limitOf = (key: string) => (key.startsWith('acct:') ? LIMITS.account : LIMITS.address);
 
-/** Counts one failure against each key, starting a new window where the old one ended. */
-export function recordFailure(db: Db, keys: ThrottleKeys, now: Date) {
+/** Takes back one count from each key (never below 0). */
+const giveBack = (db: Db, keys: string[]) =>
+  db
+    .update(loginThrottle)
+    .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+    .where(inArray(loginThrottle.key, keys));
+
+/**
+ * Counts this attempt as a failure against the account and the address *before* the password
+ * is checked, in one statement that returns the new counts, and throws 429 if either is then
+ * over its limit. Parallel attempts each get their own count, so at most LIMITS.account of
+ * them reach a check; a read followed by a later increment let all of them through. A success
+ * takes its count back (`attemptSucceeded`); so does a refusal, which is not a failure: hammering
+ * a paused account does not use up its address. Counts only ever run ahead of the truth, so a
+ * burst of more than LIMITS.address sign-ins at once from one address can see a 429.
+ */
+export async function takeAttempt(db: Db, keys: ThrottleKeys, now: Date): Promise<void> {
   const stale = now.getTime() - WINDOW_MS;
-  return db
+  const rows = await db
     .insert(loginThrottle)
     .values(keysOf(keys).map((key) => ({ key, windowStart: now, failures: 1 })))
     .onConflictDoUpdate({
@@ -45,10 +44,24 @@ export function recordFailure(db: Db, keys: ThrottleKeys, now: Date) {
         failures: sql`CASE WHEN ${loginThrottle.windowStart} <= ${stale} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
         windowStart: sql`CASE WHEN ${loginThrottle.windowStart} <= ${stale} THEN ${now.getTime()} ELSE ${loginThrottle.windowStart} END`,
       },
-    });
+    })
+    .returning();
+  const over = rows.filter((row) => row.failures > limitOf(row.key));
+  if (over.length === 0) return;
+  await giveBack(db, keysOf(keys));
+  const seconds = Math.max(1, ...over.map((row) => Math.ceil((row.windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000)));
+  throw new AppError(
+    429,
+    'too_many_attempts',
+    `Too many failed attempts. Wait ${Math.ceil(seconds / 60)} minutes and try again, or ask your trainer for a reset code.`,
+    { headers: { 'Retry-After': String(seconds) } },
+  );
 }
 
-/** A successful sign-in clears the account's count, not the address's. */
-export function clearAccount(db: Db, account: string) {
-  return db.delete(loginThrottle).where(inArray(loginThrottle.key, [`acct:${account}`]));
+/** Statements for the success's batch: the account's count is cleared, and the address gets its attempt back. */
+export function attemptSucceeded(db: Db, keys: ThrottleKeys) {
+  return [
+    db.delete(loginThrottle).where(inArray(loginThrottle.key, [`acct:${keys.account}`])),
+    ...(keys.address ? [giveBack(db, [`addr:${keys.address}`])] : []),
+  ];
 }
