@@ -4,6 +4,7 @@ export * from './cascade';
 export * from './certificates';
 export * from './enums';
 export * from './institutions';
+export * from './lti';
 export * from './mentorship';
 export * from './progress';
 export * from './users';
