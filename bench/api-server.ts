@@ -1,6 +1,6 @@
 /**
  * The Node entry's server as `worker/node.ts` builds it (createApp on an embedded libSQL
- * file, /api compressed), plus what only the bench needs: a bare Hono JSON route on the
+ * file, `nodeServer` from worker/node-http.ts), plus what only the bench needs: a bare Hono JSON route on the
  * same server, the ceiling every API figure is compared with, and the stored progress event ids
  * for the outbox check. Started by bench/api.ts in a process of its own; prints one line,
  * `READY {json}`, when it listens.
@@ -13,7 +13,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import { dbFromLibsql } from '../db/client';
 import { migrate } from '../db/migrate';
 import { seedDemo } from '../db/seed-demo';
@@ -22,6 +21,7 @@ import { createApp } from '../worker/app';
 import { publishReleases } from '../worker/assessments/releases';
 import { importMasterKey, newMasterKeySecret } from '../worker/certificates/keyring';
 import { folderContentSource } from '../worker/content/node-source';
+import { nodeServer, nodeSha256 } from '../worker/node-http';
 import { issueToCohort } from '../worker/routes/certificates/certificates.service';
 import { addEligibleLearners, BENCH_COURSE, builtReleases } from './certificates';
 
@@ -54,12 +54,12 @@ const app = createApp({
   issuerMasterKey: master,
   clientAddress: (c) => getConnInfo(c).remote.address,
   content: folderContentSource(join(root, 'web/dist/content')),
+  sha256: nodeSha256,
 });
 const server = new Hono()
   .get('/bare', (c) => c.json({ ok: true, time: new Date().toISOString() }))
   .get('/bench/progress-events', async (c) => c.json({ ids: (await db.select({ id: progressEvents.id }).from(progressEvents)).map((r) => r.id) }))
-  .use('/api/*', compress())
-  .route('/', app);
+  .route('/', nodeServer(app));
 
 serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   const learner = seed.logins.find((l) => l.username === 'learner')!;

@@ -18,16 +18,23 @@ import { mentorshipsRouter, mentorsRouter, notificationsRouter } from './routes/
 import { consultationsRouter } from './routes/mentorship/consultations.index';
 import { spacesRouter } from './routes/mentorship/community.index';
 import { contentRouter } from './routes/content/content.index';
+import { cartridgeRouter } from './routes/cartridge/cartridge.index';
 import { healthRouter } from './routes/health';
 import { progressRouter } from './routes/progress/progress.index';
 import { institutionsRouter } from './routes/institutions/institutions.index';
 import { meRouter } from './routes/me/me.index';
+import { sha256 } from './lib/crypto';
 import { loadSession } from './sessions';
 import { verifyPage } from './routes/verify-page';
 import { createRouter } from './context';
 import { MAX_ROSTER_BYTES } from './cohorts/roster-csv';
 import { DEFAULT_PROGRAMME_NAME } from './routes/endorsements/endorsements.service';
 import { endorsementsRouter } from './routes/endorsements/endorsements.index';
+import { outbound, type Outbound } from './lti/outbound';
+import { ltiRouter } from './routes/lti/lti.index';
+import { ltiProtocolRouter } from './routes/lti/lti.protocol';
+import { xapiRouter } from './routes/xapi/xapi.index';
+import type { ContentStore } from './content/store';
 
 /** A host that passes no content serves an empty catalogue and says why on lookups. */
 const NO_CONTENT: ContentSource = { read: async () => null };
@@ -52,6 +59,7 @@ export function createApp(deps: AppDeps) {
     c.set('now', clock());
     c.set('clientAddress', deps.clientAddress?.(c) ?? '');
     c.set('mailer', deps.mailer);
+    c.set('sha256', deps.sha256 ?? sha256);
     c.header('Cache-Control', 'no-store');
     await next();
   };
@@ -67,6 +75,8 @@ export function createApp(deps: AppDeps) {
   const roster = limitTo(MAX_ROSTER_BYTES);
   const limit: MiddlewareHandler<AppEnv> = (c, next) => (ROSTER_PATH.test(c.req.path) ? roster(c, next) : small(c, next));
   app.use('/.well-known/*', provide);
+  // LTI launches are posted from the academy's platform: no same-origin rule, the signed launch authenticates them.
+  app.use('/lti/*', provide, limit, loadSession());
   app.use('/verify', provide, limit);
   app.use(
     '/api/*',
@@ -98,6 +108,11 @@ export function createApp(deps: AppDeps) {
     .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
   // One typed chain of every router is more than TypeScript can represent: mentoring has its own.
   app.route('/api', mentoringApi(deps.issuerMasterKey));
+  const out = outbound(deps.fetch ?? ((input, init) => fetch(input, init)), deps.issuerMasterKey);
+  app.route('/api', integrationsApi(out, content));
+  app.route('/lti', ltiProtocolRouter({ content, out, assets: deps.assets, trustedOrigins: deps.trustedOrigins }));
+  // A zip download, not JSON: the typed client has no use for it.
+  app.route('/api/courses', cartridgeRouter(content));
   app.get('/.well-known/jwks.json', jwks);
   app.on(['GET', 'POST'], '/verify', verifyPage);
 
@@ -133,7 +148,14 @@ export function mentoringApi(master?: CryptoKey) {
     .route('/spaces', spacesRouter);
 }
 
+/** Academies' own systems: LTI platforms and learning record stores, under /api. */
+export function integrationsApi(out: Outbound, content: ContentStore) {
+  return createRouter().route('/lti', ltiRouter(out)).route('/xapi', xapiRouter(out, content));
+}
+
 /** The API's type, for the web app's typed `hc` client. */
 export type AppType = ReturnType<typeof createApp>;
 /** The mentoring routes' type, for a second `hc` client based at /api. */
 export type MentoringType = ReturnType<typeof mentoringApi>;
+/** The LTI and xAPI admin routes' type, for a third `hc` client based at /api. */
+export type IntegrationsType = ReturnType<typeof integrationsApi>;

@@ -22,9 +22,22 @@ export interface AppDeps {
   mailer?: Mailer;
   /** The programme's name as it endorses courses (PROGRAMME_NAME). */
   programmeName?: string;
+  /**
+   * Cascade's own outgoing requests: LTI platforms' keys, tokens, gradebooks and rosters, and
+   * learning record stores. The global fetch by default; tests answer them in-process.
+   */
+  fetch?: OutboundFetch;
   /** Serves GET requests outside `/api`: the built web app. */
   assets?: MiddlewareHandler;
+  /**
+   * SHA-256 of a session token, base64url, as `sha256` in lib/crypto.ts computes it. The Node
+   * entry passes node:crypto's, which is synchronous: WebCrypto's digest is a thread-pool job
+   * there, paid on every signed-in request. Workers keep WebCrypto.
+   */
+  sha256?: (text: string) => string | Promise<string>;
 }
+
+export type OutboundFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 /** The signed-in person, as loaded from their session for this request. */
 export interface Actor {
@@ -47,6 +60,7 @@ export type AppVariables = {
   now: Date;
   actor: Actor | null;
   clientAddress: string;
+  sha256: (text: string) => string | Promise<string>;
 };
 
 export type AppEnv = { Variables: AppVariables };

@@ -3,13 +3,11 @@
  * origin, on a libSQL file. Run with `npm start`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { serve, type HttpBindings } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { purgeExpired } from './mentorship/consultations';
 import { createClient } from '@libsql/client';
-import { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import * as z from 'zod';
 import { dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -19,6 +17,7 @@ import { publishReleases } from './assessments/releases';
 import { importMasterKey, newMasterKeySecret } from './certificates/keyring';
 import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
+import { nodeServer, nodeSha256 } from './node-http';
 
 const Config = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -81,11 +80,12 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     clientAddress: (c) => getConnInfo(c).remote.address,
     content: folderContentSource(`${config.WEB_DIST}/content`),
     trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],
+    sha256: nodeSha256,
     ...(config.PROGRAMME_NAME ? { programmeName: config.PROGRAMME_NAME } : {}),
     // Paths the app does not know are the web app's own routes: serve its shell.
     assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),
   });
-  const server = new Hono<{ Bindings: HttpBindings }>().use('/api/*', compress()).route('/', app);
+  const server = nodeServer(app);
 
   const url = `http://localhost:${config.PORT}`;
   if (config.SEED_DEMO === 'true') {

@@ -1,0 +1,75 @@
+import { rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../worker/lib/crypto';
+import { nodeServer, nodeSha256 } from '../../worker/node-http';
+import { Person } from '../helpers/client';
+import { builtFixtureContent } from '../helpers/content';
+import { freshApps } from '../helpers/node-app';
+
+const built = builtFixtureContent();
+afterAll(() => rmSync(built.dir, { recursive: true, force: true }));
+const setup = freshApps();
+
+/** The app as `npm start` serves it: node:crypto for session hashes, compressed API replies. */
+async function nodeEntry() {
+  const { t, world } = await setup({ content: built.source, sha256: nodeSha256 });
+  const server = nodeServer(t.app);
+  const fetcher = async (req: Request) => server.fetch(req);
+  const learner = await new Person(fetcher).login('learner', world.password('learner'));
+  const raw = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
+    fetcher(
+      new Request(`http://localhost${path}`, {
+        method,
+        headers: { origin: 'http://localhost', cookie: learner.cookie ?? '', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      }),
+    );
+  return { t, learner, raw };
+}
+
+describe('the Node entry around the app', () => {
+  it('hashes session tokens with node:crypto exactly as WebCrypto does', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
+        expect(nodeSha256(text)).toBe(await sha256(text));
+      }),
+    );
+    // A session made at sign-in (WebCrypto) is found on the next request (node:crypto).
+    const { learner } = await nodeEntry();
+    expect((await learner.get('/api/me')).body.username).toBe('learner');
+  });
+
+  it('gzips a lesson in one piece, keeping every security header, and says it varies by encoding', async () => {
+    const { raw } = await nodeEntry();
+    const res = await raw('GET', '/api/courses/sample/lessons/first-steps?locale=en', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('cache-control')).toBeTruthy();
+    const zipped = new Uint8Array(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(zipped.byteLength);
+    const lesson = JSON.parse(gunzipSync(zipped).toString('utf8'));
+    expect(lesson.id).toBe('first-steps');
+    expect(zipped.byteLength).toBeLessThan(gunzipSync(zipped).byteLength);
+  });
+
+  it('leaves small replies, writes and clients without gzip uncompressed', async () => {
+    const { raw } = await nodeEntry();
+    const small = await raw('GET', '/api/notifications?limit=0', { 'accept-encoding': 'gzip' });
+    expect(small.status).toBe(200);
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.json()).toHaveProperty('unread');
+    const plain = await raw('GET', '/api/courses/sample/lessons/first-steps?locale=en');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect((await plain.json()).id).toBe('first-steps');
+    const write = await raw('POST', '/api/progress/events', { 'accept-encoding': 'gzip' }, {
+      events: [{ id: crypto.randomUUID(), type: 'lesson.opened', courseId: 'sample', courseVersion: '1.2.0', lessonId: 'first-steps', at: new Date().toISOString() }],
+    });
+    expect(write.status).toBe(200);
+    expect(write.headers.get('content-encoding')).toBeNull();
+    expect(write.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});

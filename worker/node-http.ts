@@ -1,0 +1,48 @@
+/**
+ * What the Node entry adds around the app, shared with the API bench (bench/api-server.ts) so the
+ * bench measures exactly what `npm start` serves. Node only: Workers get compression from
+ * Cloudflare's edge and keep WebCrypto.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Hono, type MiddlewareHandler } from 'hono';
+
+/** SHA-256, base64url, as lib/crypto.ts's `sha256` gives it, but synchronous (see AppDeps.sha256). */
+export const nodeSha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+const COMPRESSIBLE = /^(text\/|application\/([\w.+-]*\+)?(json|javascript|xml))/;
+/** Below this, gzip's header and the time spent outweigh the bytes saved. */
+const MIN_BYTES = 1024;
+
+/**
+ * Gzips GET responses of the API that are worth it: lessons, the catalogue, threads, reports.
+ * Writes (progress batches, answers, verifications) answer with a few hundred bytes and are left
+ * alone, untouched: reading a finished response's headers makes @hono/node-server rebuild it,
+ * and hono/compress's stream then goes out in several writes. Here the body is compressed in one
+ * piece and sent in one.
+ */
+export function gzipResponses(): MiddlewareHandler {
+  return async function gzipResponses(c, next) {
+    await next();
+    if (c.req.method !== 'GET' || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
+    const res = c.res;
+    if (!res.body || res.headers.has('content-encoding') || !COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers = new Headers(res.headers);
+    headers.append('Vary', 'Accept-Encoding');
+    let sent = body;
+    if (body.byteLength >= MIN_BYTES) {
+      sent = gzipSync(body);
+      headers.set('Content-Encoding', 'gzip');
+    }
+    headers.set('Content-Length', String(sent.byteLength));
+    // Cleared first: assigning over a response merges the old one's headers into a copy.
+    c.res = undefined;
+    c.res = new Response(sent, { status: res.status, statusText: res.statusText, headers });
+  };
+}
+
+/** The Node server around the app: compressed API responses, then the app itself. */
+export function nodeServer<E extends object>(app: Hono<E>) {
+  return new Hono<E>().use('/api/*', gzipResponses()).route('/', app);
+}
