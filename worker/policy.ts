@@ -69,6 +69,10 @@ const RULES = {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
     what: "score and review assessments of this institution's learners",
   },
+  'integration.manage': {
+    rule: isAdmin,
+    what: "connect this institution's learning platforms (LTI) and learning record store (xAPI)",
+  },
 } satisfies Record<string, { rule: Rule; what: string }>;
 
 const ALL_ROLES: InstitutionRole[] = ['learner', 'trainer', 'master_trainer', 'mentor', 'institution_admin'];

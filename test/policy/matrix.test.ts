@@ -224,6 +224,36 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'POST /api/cohorts/:cohortId/members/:userId/reset-code': { allowed: COHORT_STAFF },
 };
 
+  'GET /api/lti/tool': { allowed: PUBLIC },
+  'GET /api/lti/platforms': { allowed: ADMINS, path: (ids) => `/api/lti/platforms?institutionId=${ids.institutionId}` },
+  'POST /api/lti/platforms': {
+    allowed: ADMINS,
+    body: (ids) => {
+      const host = `https://${unique()}.moodle.test`;
+      return { institutionId: ids.institutionId, name: 'Academy Moodle', issuer: host, clientId: unique(), deploymentIds: ['1'], jwksUrl: `${host}/certs`, authUrl: `${host}/auth`, tokenUrl: `${host}/token` };
+    },
+  },
+  // A platform is looked up before the policy: nobody learns of another institution's platform.
+  'PATCH /api/lti/platforms/:platformId': { allowed: SIGNED_IN, path: () => `/api/lti/platforms/${crypto.randomUUID()}`, body: () => ({ name: 'Renamed' }) },
+  'DELETE /api/lti/platforms/:platformId': { allowed: SIGNED_IN, path: () => `/api/lti/platforms/${crypto.randomUUID()}` },
+  'POST /api/lti/platforms/:platformId/check': { allowed: SIGNED_IN, path: () => `/api/lti/platforms/${crypto.randomUUID()}/check` },
+  'GET /api/lti/platforms/:platformId/contexts': { allowed: SIGNED_IN, path: () => `/api/lti/platforms/${crypto.randomUUID()}/contexts` },
+  'POST /api/lti/platforms/:platformId/scores/send': { allowed: SIGNED_IN, path: () => `/api/lti/platforms/${crypto.randomUUID()}/scores/send` },
+  'POST /api/lti/contexts/:contextId/roster': { allowed: SIGNED_IN, path: () => `/api/lti/contexts/${crypto.randomUUID()}/roster` },
+  'GET /api/xapi/lrs/:institutionId': { allowed: ADMINS },
+  'PUT /api/xapi/lrs/:institutionId': { allowed: ADMINS, body: () => ({ endpoint: 'https://lrs.academy.test/xapi/', username: 'cascade', password: 'lrs secret' }) },
+  'DELETE /api/xapi/lrs/:institutionId': { allowed: ADMINS },
+  'POST /api/xapi/lrs/:institutionId/send': { allowed: ADMINS },
+  // The LTI protocol pages: a platform and any browser reach them; the launch itself authenticates.
+  'GET /lti/jwks.json': { allowed: PUBLIC },
+  'GET /lti/lti.css': { allowed: PUBLIC },
+  'GET /lti/return.js': { allowed: PUBLIC },
+  'GET /lti/login': { allowed: PUBLIC },
+  'POST /lti/login': { allowed: PUBLIC },
+  'POST /lti/launch': { allowed: PUBLIC },
+  'GET /lti/open/:platformId': { allowed: PUBLIC, path: () => `/lti/open/${crypto.randomUUID()}` },
+  'GET /lti/deep-links/:linkId': { allowed: SIGNED_IN, path: () => `/lti/deep-links/${crypto.randomUUID()}` },
+  'POST /lti/deep-links/:linkId': { allowed: SIGNED_IN, path: () => `/lti/deep-links/${crypto.randomUUID()}` },
 const fill = (path: string, ids: Ids) =>
   path
     .replace(':institutionId', ids.institutionId)
@@ -241,7 +271,7 @@ beforeAll(async () => {
   liveRoutes = [
     ...new Set(
       t.app.routes
-        .filter((r) => (r.path.startsWith('/api/') || r.path.startsWith('/.well-known/') || r.path === '/verify') && r.method !== 'ALL' && !r.path.endsWith('*'))
+        .filter((r) => (r.path.startsWith('/api/') || r.path.startsWith('/.well-known/') || r.path.startsWith('/lti/') || r.path === '/verify') && r.method !== 'ALL' && !r.path.endsWith('*'))
         .map((r) => `${r.method} ${r.path}`),
     ),
   ];

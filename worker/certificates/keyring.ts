@@ -18,13 +18,14 @@ export function newMasterKeySecret(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-async function seal(master: CryptoKey, text: string): Promise<string> {
+/** Seals a secret under the master key (AES-GCM): issuer keys, LTI tool keys, LRS credentials. */
+export async function seal(master: CryptoKey, text: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, master, encoder.encode(text)));
   return `${base64url(iv)}.${base64url(sealed)}`;
 }
 
-async function unseal(master: CryptoKey, text: string): Promise<string> {
+export async function unseal(master: CryptoKey, text: string): Promise<string> {
   const [iv, data] = text.split('.');
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64url(iv ?? '') }, master, fromBase64url(data ?? ''));
   return decoder.decode(plain);
