@@ -8,6 +8,11 @@ export interface Scope {
   institutionId?: string;
   /** Trainers assigned to the cohort acted on. */
   cohortTrainerIds?: readonly string[];
+  /**
+   * The institution runs its own exams for the course acted on: it has recorded its adoption
+   * of the course version and has an active certified or master trainer of the course.
+   */
+  runsOwnExams?: boolean;
 }
 
 type Rule = (actor: Actor, scope: Scope) => boolean;
@@ -49,6 +54,11 @@ const RULES = {
   },
   'cohort.import': { rule: (a, s) => isAdmin(a, s) || trainsCohort(a, s), what: "import this cohort's roster" },
   'adoption.manage': { rule: isAdmin, what: "record this institution's curriculum adoption" },
+  'course.export': { rule: isAdmin, what: 'export courses for this institution’s own learning system' },
+  'course.export_summative': {
+    rule: (a, s) => isAdmin(a, s) && s.runsOwnExams === true,
+    what: 'export the summative question pool and its answers for this institution',
+  },
   'report.read': { rule: isAdmin, what: "read this institution's reports" },
   'report.read_all': { rule: nobody, what: 'read reports across institutions and countries' },
   'cascade.read': {
@@ -59,6 +69,10 @@ const RULES = {
   'space.moderate_all': { rule: nobody, what: "appoint community moderators" },
   'people.manage': { rule: nobody, what: 'mark people as international experts' },
   'audit.read': { rule: isAdmin, what: "read this institution's audit log" },
+  'integration.manage': {
+    rule: isAdmin,
+    what: "connect this institution's learning platforms (LTI) and learning record store (xAPI)",
+  },
   'certificate.issue': {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
     what: "issue certificates to this institution's learners",
@@ -68,10 +82,6 @@ const RULES = {
   'learner.assess': {
     rule: (a, s) => holds(a, s, 'trainer', 'master_trainer'),
     what: "score and review assessments of this institution's learners",
-  },
-  'integration.manage': {
-    rule: isAdmin,
-    what: "connect this institution's learning platforms (LTI) and learning record store (xAPI)",
   },
 } satisfies Record<string, { rule: Rule; what: string }>;
 

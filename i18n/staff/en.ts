@@ -190,6 +190,17 @@ export const en = {
   adoptionNote: "Note (optional)",
   adoptionAdded: "Recorded.",
   removeAdoption: "Remove: {what}",
+  cartridgeTitle: "Export to your learning system",
+  cartridgeIntro: "Download a course as an IMS Common Cartridge (.imscc): each lesson a web page with its images and references, each check a quiz. In Moodle, choose 1.1 and restore the file as a course; Canvas and most other systems take 1.3.",
+  cartridgeCourse: "Course to export",
+  cartridgeLanguage: "Language of the lessons",
+  cartridgeFormat: "Format",
+  cartridgeCc13: "Common Cartridge 1.3 (Canvas, Brightspace, Blackboard, Sakai)",
+  cartridgeCc11: "Common Cartridge 1.1 (Moodle)",
+  cartridgeSummative: "Include the summative question pool with its answers",
+  cartridgeSummativeHint: "Only for an institution that runs its own exams: it has recorded its adoption of this course version and has a certified trainer of the course. Each such export is recorded in the audit log.",
+  cartridgeDownload: "Download the cartridge",
+  cartridgeDone: "Downloaded: {file} ({size}).",
 };
 
 export type Dict = typeof en;

@@ -35,6 +35,8 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'GET /api/catalogue': { allowed: PUBLIC },
   'GET /api/courses/:courseId': { allowed: PUBLIC, path: () => '/api/courses/sample' },
   'GET /api/courses/:courseId/lessons/:lessonId': { allowed: PUBLIC, path: () => '/api/courses/sample/lessons/first-steps' },
+  // Admins of the institution export for their own LMS; the summative pool needs more (test/api/cartridge.test.ts).
+  'GET /api/courses/:courseId/cartridge': { allowed: ADMINS, path: (ids) => `/api/courses/sample/cartridge?institutionId=${ids.institutionId}` },
   'POST /api/auth/register': {
     allowed: PUBLIC,
     body: (ids) => ({ username: unique(), password: 'long enough pass', displayName: 'M', joinCode: ids.joinCode }),
@@ -222,8 +224,6 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'GET /api/institutions/:institutionId/audit': { allowed: ADMINS },
   'GET /api/cohorts/:cohortId/members': { allowed: COHORT_STAFF },
   'POST /api/cohorts/:cohortId/members/:userId/reset-code': { allowed: COHORT_STAFF },
-};
-
   'GET /api/lti/tool': { allowed: PUBLIC },
   'GET /api/lti/platforms': { allowed: ADMINS, path: (ids) => `/api/lti/platforms?institutionId=${ids.institutionId}` },
   'POST /api/lti/platforms': {
@@ -254,6 +254,8 @@ const MATRIX: Record<string, { allowed: Role[]; path?: (ids: Ids) => string; bod
   'GET /lti/open/:platformId': { allowed: PUBLIC, path: () => `/lti/open/${crypto.randomUUID()}` },
   'GET /lti/deep-links/:linkId': { allowed: SIGNED_IN, path: () => `/lti/deep-links/${crypto.randomUUID()}` },
   'POST /lti/deep-links/:linkId': { allowed: SIGNED_IN, path: () => `/lti/deep-links/${crypto.randomUUID()}` },
+};
+
 const fill = (path: string, ids: Ids) =>
   path
     .replace(':institutionId', ids.institutionId)

@@ -9,6 +9,7 @@ import { Field } from '../ui/field';
 import { StaffLoadError } from '../ui/figures';
 import { createForm, FormError, Submit } from '../ui/form';
 import { Page } from '../ui/page';
+import { CartridgeExport } from './cartridge-export';
 import { courseTitles, loadInstitutions, managesIn } from './staff-data';
 
 type Adoption = Awaited<ReturnType<typeof loadAdoptions>>[number];
@@ -127,6 +128,7 @@ export function Adoptions(props: { params: Params }) {
       <Show when={admin()}>
         <h2>{ts('recordAdoption')}</h2>
         <AddAdoption institutionId={institutionId()} onAdded={() => void refetch()} />
+        <CartridgeExport institutionId={institutionId()} />
       </Show>
     </Page>
   );
