@@ -83,7 +83,9 @@ export function ltiProtocolRouter(deps: LtiProtocolDeps) {
       return c.redirect(redirect, 302);
     });
 
-  return createRouter()
+  // Not a typed chain: no typed client calls these pages, and a plain router mounts anywhere.
+  const router = createRouter();
+  router
     .get('/jwks.json', async (c) => {
       const db = c.get('db');
       // Platforms register this address before Cascade has signed anything: make the key now.
@@ -175,4 +177,5 @@ export function ltiProtocolRouter(deps: LtiProtocolDeps) {
         return c.html(returnPage(pageLocale(c, await localeOf(db, actor.userId)), { platform: platform.name, returnUrl: link.returnUrl, jwt }), 200);
       }),
     );
+  return router;
 }
