@@ -22,6 +22,7 @@ import { publishReleases } from '../worker/assessments/releases';
 import { importMasterKey, newMasterKeySecret } from '../worker/certificates/keyring';
 import { folderContentSource } from '../worker/content/node-source';
 import { nodeServer, nodeSha256 } from '../worker/node-http';
+import { loadRouteModules } from '../worker/route-groups';
 import { issueToCohort } from '../worker/routes/certificates/certificates.service';
 import { addEligibleLearners, BENCH_COURSE, builtReleases } from './certificates';
 
@@ -55,6 +56,7 @@ const app = createApp({
   clientAddress: (c) => getConnInfo(c).remote.address,
   content: folderContentSource(join(root, 'web/dist/content')),
   sha256: nodeSha256,
+  routeModules: await loadRouteModules(),
 });
 const server = new Hono()
   .get('/bare', (c) => c.json({ ok: true, time: new Date().toISOString() }))

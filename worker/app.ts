@@ -7,34 +7,15 @@ import type { AppDeps, AppEnv } from './context';
 import { AppError, onError, onNotFound } from './errors';
 import { sameOrigin } from './middleware/same-origin';
 import { securityHeaders } from './middleware/security-headers';
-import { assessmentsRouter } from './routes/assessments/assessments.index';
-import { attemptsRouter } from './routes/attempts/attempts.index';
-import { authRouter } from './routes/auth/auth.index';
-import { certificatesRouter, jwks, statusListsRouter, verificationRouter } from './routes/certificates/certificates.index';
-import { cohortRunRouter, cohortsRouter } from './routes/cohorts/cohorts.index';
-import { lineageRouter, qualificationsRouter, trainersRouter } from './routes/cascade/cascade.index';
-import { adoptionsRouter, reportsRouter } from './routes/reports/reports.index';
-import { mentorshipsRouter, mentorsRouter, notificationsRouter } from './routes/mentorship/mentorship.index';
-import { consultationsRouter } from './routes/mentorship/consultations.index';
-import { spacesRouter } from './routes/mentorship/community.index';
-import { contentRouter } from './routes/content/content.index';
-import { cartridgeRouter } from './routes/cartridge/cartridge.index';
 import { healthRouter } from './routes/health';
-import { progressRouter } from './routes/progress/progress.index';
-import { institutionsRouter } from './routes/institutions/institutions.index';
-import { meRouter } from './routes/me/me.index';
 import { sha256 } from './lib/crypto';
 import { loadSession } from './sessions';
-import { verifyPage } from './routes/verify-page';
 import { createRouter } from './context';
-import { MAX_ROSTER_BYTES } from './cohorts/roster-csv';
-import { DEFAULT_PROGRAMME_NAME } from './routes/endorsements/endorsements.service';
-import { endorsementsRouter } from './routes/endorsements/endorsements.index';
-import { outbound, type Outbound } from './lti/outbound';
-import { ltiRouter } from './routes/lti/lti.index';
-import { ltiProtocolRouter } from './routes/lti/lti.protocol';
-import { xapiRouter } from './routes/xapi/xapi.index';
-import type { ContentStore } from './content/store';
+import { MAX_ROSTER_BYTES } from './cohorts/limits';
+import { outbound } from './lti/outbound';
+import { ROUTE_GROUPS, lazyGroup, type GroupContext } from './route-groups';
+import type { OpenAPIHono as Typed } from '@hono/zod-openapi';
+import type { MergeSchemaPath } from 'hono/types';
 
 /** A host that passes no content serves an empty catalogue and says why on lookups. */
 const NO_CONTENT: ContentSource = { read: async () => null };
@@ -63,6 +44,13 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     await next();
   };
+  // What every response of a lazily loaded group carries, as the main app would have set it.
+  const headers = securityHeaders();
+  const responseHeaders: MiddlewareHandler<AppEnv> = async function responseHeaders(c, next) {
+    c.header('X-Request-Id', c.get('requestId'));
+    c.header('Cache-Control', 'no-store');
+    await headers(c, next);
+  };
   const limitTo = (bytes: number) =>
     bodyLimit({
       maxSize: bytes,
@@ -86,76 +74,93 @@ export function createApp(deps: AppDeps) {
     loadSession(),
   );
 
-  const api = app
-    .route('/api/health', healthRouter)
-    .route('/api/auth', authRouter)
-    .route('/api/me', meRouter)
-    .route('/api/institutions', institutionsRouter)
-    .route('/api/cohorts', cohortsRouter)
-    .route('/api/cohorts', cohortRunRouter)
-    .route('/api/qualifications', qualificationsRouter)
-    .route('/api/cascade', lineageRouter)
-    .route('/api/trainers', trainersRouter)
-    .route('/api/reports', reportsRouter)
-    .route('/api/institutions', adoptionsRouter)
-    .route('/api', contentRouter(content))
-    .route('/api/progress', progressRouter(content))
-    .route('/api/attempts', attemptsRouter(deps.issuerMasterKey))
-    .route('/api/assessments', assessmentsRouter(deps.issuerMasterKey))
-    .route('/api/certificates', certificatesRouter(deps.issuerMasterKey))
-    .route('/api/verify', verificationRouter(deps.issuerMasterKey))
-    .route('/api/endorsements', endorsementsRouter(deps.issuerMasterKey, deps.programmeName ?? DEFAULT_PROGRAMME_NAME))
-    .route('/api/status-lists', statusListsRouter(deps.issuerMasterKey));
-  // One typed chain of every router is more than TypeScript can represent: mentoring has its own.
-  app.route('/api', mentoringApi(deps.issuerMasterKey));
-  const out = outbound(deps.fetch ?? ((input, init) => fetch(input, init)), deps.issuerMasterKey);
-  app.route('/api', integrationsApi(out, content));
-  app.route('/lti', ltiProtocolRouter({ content, out, assets: deps.assets, trustedOrigins: deps.trustedOrigins }));
-  // A zip download, not JSON: the typed client has no use for it.
-  app.route('/api/courses', cartridgeRouter(content));
-  app.get('/.well-known/jwks.json', jwks);
-  app.on(['GET', 'POST'], '/verify', verifyPage);
-
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'cascade_session',
-  });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Cascade API',
-      version: '0.1.0',
-      description:
-        'Training, certification and mentorship for justice practitioners. Errors are always `{ "error": { "code", "message", "requestId" } }`.',
-    },
-    security: [{ session: [] }],
-  });
+  app.route('/api/health', healthRouter);
+  const x: GroupContext = { deps, content, out: outbound(deps.fetch ?? ((input, init) => fetch(input, init)), deps.issuerMasterKey) };
+  if (deps.routeModules) {
+    // Loaded already (the Node entry, the tests): ordinary routes.
+    ROUTE_GROUPS.forEach((g, i) => {
+      const modules = deps.routeModules![i];
+      app.route(g.base, g.router(modules, x));
+      for (const h of g.handlers?.(modules) ?? []) app.on(h.methods, h.path, h.handler);
+    });
+  } else {
+    // Each group on its first request (Workers: see route-groups.ts).
+    const frame = { onError, notFound: onNotFound, headers: responseHeaders, app: () => createRouter() };
+    for (const g of ROUTE_GROUPS) {
+      const handler = lazyGroup(g, x, frame);
+      for (const path of g.paths) app.all(path, handler).all(`${path}/*`, handler);
+    }
+  }
+  app.get('/api/openapi.json', async (c) => c.json(await openApiDocument(x)));
   app.all('/api/*', onNotFound);
   // Sealed build artefacts (the course releases) are for the worker's own use; nobody else is served them.
   app.all('/_private/*', onNotFound);
   if (deps.assets) app.on(['GET', 'HEAD'], '*', deps.assets);
-  return api;
+  return app as unknown as AppType;
 }
 
-/** Mentor profiles and matching, mentorships and notifications, under /api. */
-export function mentoringApi(master?: CryptoKey) {
-  return createRouter()
-    .route('/mentors', mentorsRouter(master))
-    .route('/mentorships', mentorshipsRouter)
-    .route('/notifications', notificationsRouter)
-    .route('/consultations', consultationsRouter)
-    .route('/spaces', spacesRouter);
+/** The OpenAPI document of every group, built once on first request. */
+let documented: Promise<unknown> | undefined;
+function openApiDocument(x: GroupContext) {
+  documented ??= (async () => {
+    const doc = createRouter().route('/api/health', healthRouter);
+    for (const g of ROUTE_GROUPS) doc.route(g.base, g.router(await g.modules(), x));
+    doc.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cascade_session' });
+    return doc.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Cascade API',
+        version: '0.1.0',
+        description:
+          'Training, certification and mentorship for justice practitioners. Errors are always `{ "error": { "code", "message", "requestId" } }`.',
+      },
+      security: [{ session: [] }],
+    });
+  })().catch((err: unknown) => {
+    documented = undefined;
+    throw err;
+  });
+  return documented;
 }
 
-/** Academies' own systems: LTI platforms and learning record stores, under /api. */
-export function integrationsApi(out: Outbound, content: ContentStore) {
-  return createRouter().route('/lti', ltiRouter(out)).route('/xapi', xapiRouter(out, content));
-}
+/*
+ * The API's types for the web app's typed `hc` clients, from the routers' own types: written as
+ * type queries, so that naming them here does not load the route modules at start-up.
+ */
+type SchemaOf<R> = R extends Typed<AppEnv, infer S, string> ? S : never;
+type At<Path extends string, R> = MergeSchemaPath<SchemaOf<R>, Path>;
+type Routes<M> = M;
+type Content = Routes<typeof import('./routes/content/content.index')>;
+type Certificates = Routes<typeof import('./routes/certificates/certificates.index')>;
+type Cascade = Routes<typeof import('./routes/cascade/cascade.index')>;
+type Reports = Routes<typeof import('./routes/reports/reports.index')>;
+type Cohorts = Routes<typeof import('./routes/cohorts/cohorts.index')>;
 
 /** The API's type, for the web app's typed `hc` client. */
-export type AppType = ReturnType<typeof createApp>;
+export type AppType = Typed<
+  AppEnv,
+  | At<'/api/health', typeof healthRouter>
+  | At<'/api/auth', typeof import('./routes/auth/auth.index').authRouter>
+  | At<'/api/me', typeof import('./routes/me/me.index').meRouter>
+  | At<'/api/institutions', typeof import('./routes/institutions/institutions.index').institutionsRouter>
+  | At<'/api/cohorts', Cohorts['cohortsRouter']>
+  | At<'/api/cohorts', Cohorts['cohortRunRouter']>
+  | At<'/api/qualifications', Cascade['qualificationsRouter']>
+  | At<'/api/cascade', Cascade['lineageRouter']>
+  | At<'/api/trainers', Cascade['trainersRouter']>
+  | At<'/api/reports', Reports['reportsRouter']>
+  | At<'/api/institutions', Reports['adoptionsRouter']>
+  | At<'/api', ReturnType<Content['contentRouter']>>
+  | At<'/api/progress', ReturnType<typeof import('./routes/progress/progress.index').progressRouter>>
+  | At<'/api/attempts', ReturnType<typeof import('./routes/attempts/attempts.index').attemptsRouter>>
+  | At<'/api/assessments', ReturnType<typeof import('./routes/assessments/assessments.index').assessmentsRouter>>
+  | At<'/api/certificates', ReturnType<Certificates['certificatesRouter']>>
+  | At<'/api/verify', ReturnType<Certificates['verificationRouter']>>
+  | At<'/api/endorsements', ReturnType<typeof import('./routes/endorsements/endorsements.index').endorsementsRouter>>
+  | At<'/api/status-lists', ReturnType<Certificates['statusListsRouter']>>,
+  '/'
+>;
 /** The mentoring routes' type, for a second `hc` client based at /api. */
-export type MentoringType = ReturnType<typeof mentoringApi>;
+export type MentoringType = ReturnType<typeof import('./routes/mentorship/mentoring.api').mentoringApi>;
 /** The LTI and xAPI admin routes' type, for a third `hc` client based at /api. */
-export type IntegrationsType = ReturnType<typeof integrationsApi>;
+export type IntegrationsType = ReturnType<typeof import('./routes/integrations.api').integrationsApi>;

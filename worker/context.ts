@@ -35,6 +35,12 @@ export interface AppDeps {
    * there, paid on every signed-in request. Workers keep WebCrypto.
    */
   sha256?: (text: string) => string | Promise<string>;
+  /**
+   * Every route group's modules, already imported (`loadRouteModules()` in route-groups.ts): the
+   * routes are then mounted at once. Without them each group loads on its first request, which
+   * keeps a Workers isolate's start-up short.
+   */
+  routeModules?: readonly unknown[];
 }
 
 export type OutboundFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

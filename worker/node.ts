@@ -7,6 +7,9 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { purgeExpired } from './mentorship/consultations';
+import { contentStore } from './content/store';
+import { outbound } from './lti/outbound';
+import { deliverQueued } from './xapi/deliveries';
 import { createClient } from '@libsql/client';
 import * as z from 'zod';
 import { dbFromLibsql, type Db } from '../db/client';
@@ -18,6 +21,7 @@ import { importMasterKey, newMasterKeySecret } from './certificates/keyring';
 import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
 import { nodeServer, nodeSha256 } from './node-http';
+import { loadRouteModules } from './route-groups';
 
 const Config = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -74,13 +78,16 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     },
   });
   const shell = serveStatic({ path: `${config.WEB_DIST}/index.html`, precompressed: true });
+  const issuerMasterKey = await importMasterKey(masterKeySecret(config.DATA_DIR));
   const app = createApp({
     db,
-    issuerMasterKey: await importMasterKey(masterKeySecret(config.DATA_DIR)),
+    issuerMasterKey,
     clientAddress: (c) => getConnInfo(c).remote.address,
     content: folderContentSource(`${config.WEB_DIST}/content`),
     trustedOrigins: config.PUBLIC_ORIGIN ? [new URL(config.PUBLIC_ORIGIN).origin] : [],
     sha256: nodeSha256,
+    // A server that starts once loads every route at start-up.
+    routeModules: await loadRouteModules(),
     ...(config.PROGRAMME_NAME ? { programmeName: config.PROGRAMME_NAME } : {}),
     // Paths the app does not know are the web app's own routes: serve its shell.
     assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),
@@ -101,6 +108,12 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const purge = setInterval(() => void purgeExpired(db, new Date()).catch((err) => console.error(err)), 3_600_000);
   purge.unref();
   listener.on('close', () => clearInterval(purge));
+  // Scores for academies' gradebooks (LTI) and statements for their LRSs (xAPI): sent every minute, retried until taken.
+  const out = outbound((input, init) => fetch(input, init), issuerMasterKey);
+  const courses = contentStore(folderContentSource(`${config.WEB_DIST}/content`));
+  const deliver = setInterval(() => void deliverQueued(db, out, new Date(), courses).catch((err) => console.error(err)), 60_000);
+  deliver.unref();
+  listener.on('close', () => clearInterval(deliver));
   console.log(`Cascade is running at ${url}`);
   return { listener, client };
 }

@@ -64,7 +64,7 @@ describe('the Node entry around the app', () => {
     expect(await small.json()).toHaveProperty('unread');
     const plain = await raw('GET', '/api/courses/sample/lessons/first-steps?locale=en');
     expect(plain.headers.get('content-encoding')).toBeNull();
-    expect((await plain.json()).id).toBe('first-steps');
+    expect(((await plain.json()) as { id: string }).id).toBe('first-steps');
     const write = await raw('POST', '/api/progress/events', { 'accept-encoding': 'gzip' }, {
       events: [{ id: crypto.randomUUID(), type: 'lesson.opened', courseId: 'sample', courseVersion: '1.2.0', lessonId: 'first-steps', at: new Date().toISOString() }],
     });

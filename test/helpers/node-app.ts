@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import { dbFromLibsql } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { createApp } from '../../worker/app';
+import { loadRouteModules } from '../../worker/route-groups';
 import type { AppDeps } from '../../worker/context';
 import type { Fetcher } from './client';
 import { seedWorld } from './world';
@@ -18,7 +19,7 @@ export async function nodeApp(deps: Partial<AppDeps> = {}) {
   await migrate(db);
   let now = new Date('2026-11-28T09:00:00.000Z');
   let address = '203.0.113.10';
-  const app = createApp({ db, clock: () => now, clientAddress: () => address, ...deps });
+  const app = createApp({ db, clock: () => now, clientAddress: () => address, routeModules: await loadRouteModules(), ...deps });
   const fetcher: Fetcher = async (req) => app.fetch(req);
   return {
     app,

@@ -2,10 +2,11 @@ import type { z } from '@hono/zod-openapi';
 import Papa from 'papaparse';
 import { Username, type Locale, type Sector } from '../schemas';
 import { byteOrderMark, decodeText, type TextEncoding } from './decode-text';
+import { MAX_ROSTER_BYTES } from './limits';
 import { REQUIRED_COLUMNS, ROSTER_COLUMNS, RosterCells, aliasesOf, columnFor, listChoices, type RosterColumn } from './roster-columns';
 
 export const MAX_ROSTER_ROWS = 10_000;
-export const MAX_ROSTER_BYTES = 2 * 1024 * 1024;
+export { MAX_ROSTER_BYTES };
 
 /** A person to add to the cohort, validated. */
 export interface RosterRow {
