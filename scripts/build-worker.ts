@@ -28,6 +28,23 @@ const englishOnlyZod: Plugin = {
   },
 };
 
+/**
+ * zod's `fromJSONSchema` (12 KB) reaches the bundle through the `z` namespace that every schema
+ * file uses, though nothing here turns JSON Schema into zod: it is replaced by a stub that says so.
+ */
+const noFromJsonSchema: Plugin = {
+  name: 'zod-no-from-json-schema',
+  setup(b) {
+    b.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: 'zod-from-json-schema', namespace: 'cascade' } : undefined,
+    );
+    b.onLoad({ filter: /^zod-from-json-schema$/, namespace: 'cascade' }, () => ({
+      contents: "export function fromJSONSchema() { throw new Error('fromJSONSchema is not in the Cascade worker bundle'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 // The releases go sealed among the static assets (web/dist), and only their key into the bundle.
 const sealedJson = `${root}dist/worker/sealed-releases.json`;
 mkdirSync(`${root}dist/worker`, { recursive: true });
@@ -44,7 +61,7 @@ await build({
   mainFields: ['browser', 'module', 'main'],
   external: ['cloudflare:*', 'node:*'],
   alias: { 'cascade:releases': sealedJson },
-  plugins: [englishOnlyZod, commonPasswordsOnly],
+  plugins: [englishOnlyZod, noFromJsonSchema, commonPasswordsOnly],
   minify: true,
   sourcemap: true,
   legalComments: 'none',
