@@ -3,7 +3,7 @@
  * (5.1.1.2) and OWASP ASVS 5.0 (6.2.4: at least the top 3,000 that meet the length rule) ask.
  * The list is zxcvbn-ts's `passwords-common` (MIT), ranked from the most used down; only its
  * data file is read. We keep the RANKED_CUT most used, less those shorter than `Password`'s
- * minimum, which are refused anyway: 7,348 entries. The Workers bundle carries exactly
+ * minimum, which are refused anyway: 3,534 entries. The Workers bundle carries exactly
  * that subset (scripts/common-passwords-plugin.ts), never the whole list, and web/ never
  * imports this file.
  */
