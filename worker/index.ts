@@ -13,7 +13,7 @@ import { publishReleases } from './assessments/releases';
 import { openReleases } from './content/sealed';
 import { purgeExpired } from './mentorship/consultations';
 import { importMasterKey } from './certificates/keyring';
-import type { ContentSource } from './content/store';
+import { contentStore, type ContentSource } from './content/store';
 
 const Env = z
   .object({
@@ -71,6 +71,9 @@ function assetsContentSource(assets: Fetcher): ContentSource {
   };
 }
 
+/** The hourly trigger in wrangler.toml; the other runs every minute. */
+const HOURLY = '17 * * * *';
+
 // One app per isolate and bindings object: migrations are checked once, not per request.
 const apps = new WeakMap<object, ReturnType<typeof build>>();
 
@@ -91,8 +94,18 @@ export default {
       return Response.json({ error: { code: 'misconfigured', message } }, { status: 500 });
     }
   },
-  /** Hourly (wrangler.toml [triggers]): consultations past their retention are deleted even if nobody visits. */
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(purgeExpired(databaseFor(Env.parse(env)), new Date()));
+  /**
+   * wrangler.toml [triggers]: every minute, gradebook scores (LTI) and LRS statements (xAPI) that
+   * are due are sent; hourly, consultations past their retention are deleted even if nobody visits.
+   */
+  async scheduled(controller, env, ctx) {
+    const config = Env.parse(env);
+    const db = databaseFor(config);
+    if (controller.cron === HOURLY) ctx.waitUntil(purgeExpired(db, new Date()));
+    const master = config.ISSUER_MASTER_KEY ? await importMasterKey(config.ISSUER_MASTER_KEY) : undefined;
+    const content = config.ASSETS ? contentStore(assetsContentSource(config.ASSETS)) : undefined;
+    // Loaded here, not with the entry: requests never need it, and start-up stays small.
+    const [{ outbound }, { deliverQueued }] = await Promise.all([import('./lti/outbound'), import('./xapi/deliveries')]);
+    ctx.waitUntil(deliverQueued(db, outbound((input, init) => fetch(input, init), master), new Date(), content).catch((err) => console.error(err)));
   },
 } satisfies ExportedHandler<Record<string, unknown>>;
