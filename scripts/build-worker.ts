@@ -6,10 +6,10 @@
  * among the static assets (scripts/seal-releases.ts) rather than bundling them.
  */
 import { build, type Plugin } from 'esbuild';
-import { gzipSync } from 'node:zlib';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
+import { workerSize } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -50,9 +50,14 @@ const sealedJson = `${root}dist/worker/sealed-releases.json`;
 mkdirSync(`${root}dist/worker`, { recursive: true });
 writeFileSync(sealedJson, JSON.stringify(sealReleases(readFileSync(`${root}dist/content-server/releases.json`), `${root}web/dist`)));
 
+// Split: each route group (worker/route-groups.ts) is a module of its own, fetched and compiled
+// when its first request needs it, so an isolate starts by parsing the entry alone.
+rmSync(`${root}dist/worker/chunks`, { recursive: true, force: true });
 await build({
-  entryPoints: [`${root}worker/index.ts`],
-  outfile: `${root}dist/worker/index.js`,
+  entryPoints: { index: `${root}worker/index.ts` },
+  outdir: `${root}dist/worker`,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   format: 'esm',
   platform: 'neutral',
@@ -67,5 +72,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-const bytes = readFileSync(`${root}dist/worker/index.js`);
-console.log(`worker: dist/worker/index.js ${(bytes.length / 1024).toFixed(0)} KB, ${(gzipSync(bytes).length / 1024).toFixed(1)} KB gzip`);
+console.log(workerSize(`${root}dist/worker`).summary);
+
