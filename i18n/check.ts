@@ -19,6 +19,11 @@ import { en as mentoringEn } from './mentoring/en';
 import { es as mentoringEs } from './mentoring/es';
 import { fr as mentoringFr } from './mentoring/fr';
 import { ru as mentoringRu } from './mentoring/ru';
+import { ar as integrationsAr } from './integrations/ar';
+import { en as integrationsEn } from './integrations/en';
+import { es as integrationsEs } from './integrations/es';
+import { fr as integrationsFr } from './integrations/fr';
+import { ru as integrationsRu } from './integrations/ru';
 
 type Catalogues = Record<string, Record<string, string>>;
 type Problem = { file: string; where: string; message: string };
@@ -29,6 +34,7 @@ const STAFF_CATALOGUES: Catalogues = { fr: staffFr, es: staffEs, ru: staffRu, ar
 const LAZY_SETS: Array<{ dir: string; english: Record<string, string>; catalogues: Catalogues }> = [
   { dir: 'i18n/mentoring', english: mentoringEn, catalogues: { fr: mentoringFr, es: mentoringEs, ru: mentoringRu, ar: mentoringAr } },
   { dir: 'i18n/account', english: accountEn, catalogues: { fr: accountFr, es: accountEs, ru: accountRu, ar: accountAr } },
+  { dir: 'i18n/integrations', english: integrationsEn, catalogues: { fr: integrationsFr, es: integrationsEs, ru: integrationsRu, ar: integrationsAr } },
 ];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
 

@@ -42,6 +42,9 @@ const ROUTES: Route[] = [
   { pattern: '/teach/:cohortId/import', view: page(() => import('./pages/roster-import').then((m) => m.RosterImport)), access: 'member' },
   { pattern: '/qualifications/:courseId', view: page(() => import('./pages/qualifications').then((m) => m.Qualifications)), access: 'member' },
   { pattern: '/institutions/:institutionId/adoptions', view: page(() => import('./pages/adoptions').then((m) => m.Adoptions)), access: 'member' },
+  { pattern: '/institutions/:institutionId/connections', view: page(() => import('./pages/lti-connections').then((m) => m.LtiConnections)), access: 'member' },
+  // An LTI launch lands here inside the academy's platform, then moves on to the lesson.
+  { pattern: '/lti/open/:platformId', view: page(() => import('./pages/lti-open').then((m) => m.LtiOpen)), access: 'any' },
   { pattern: '/reports', view: page(() => import('./pages/reports').then((m) => m.Reports)), access: 'member' },
   { pattern: '/cascade/:courseId', view: page(() => import('./pages/lineage').then((m) => m.CourseLineage)), access: 'member' },
   { pattern: '/trainers/:userId', view: page(() => import('./pages/trainer').then((m) => m.Trainer)), access: 'member' },

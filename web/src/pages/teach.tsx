@@ -4,6 +4,7 @@ import { loadCatalogue } from '../content';
 import { formatNumber } from '../format';
 import { locale, t } from '../i18n';
 import { ts } from '../i18n/staff';
+import { ti } from '../i18n/integrations';
 import { me } from '../session';
 import { StaffLoadError } from '../ui/figures';
 import { Page } from '../ui/page';
@@ -129,6 +130,16 @@ export function Teach() {
                 {(i) => (
                   <li>
                     <a href={`/institutions/${i.id}/adoptions`}>{i.name}</a>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <h2>{ti('connectionsTitle')}</h2>
+            <ul class="links" id="connection-links">
+              <For each={administered()}>
+                {(i) => (
+                  <li>
+                    <a href={`/institutions/${i.id}/connections`}>{i.name}</a>
                   </li>
                 )}
               </For>
