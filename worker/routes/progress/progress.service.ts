@@ -43,6 +43,7 @@ export async function syncEvents(db: Db, content: ContentStore, userId: string, 
   }
   // The first of duplicates within one batch wins, as a replay would.
   const unique = [...new Map(valid.map((e) => [e.id, e])).values()];
+  const stored = new Set<string>();
   if (unique.length) {
     const rows = unique.map((e) => ({
       id: e.id,
@@ -57,14 +58,15 @@ export async function syncEvents(db: Db, content: ContentStore, userId: string, 
       occurredAt: new Date(e.at),
       receivedAt: now,
     }));
+    // RETURNING names the rows this batch stored; only the others (replays, in the main) are looked up after.
     const [first, ...rest] = chunks(rows, ROWS_PER_INSERT).map((part) =>
-      db.insert(progressEvents).values(part).onConflictDoNothing(),
+      db.insert(progressEvents).values(part).onConflictDoNothing().returning({ id: progressEvents.id }),
     );
-    await db.batch([first!, ...rest]);
+    for (const inserted of await db.batch([first!, ...rest])) for (const r of inserted) stored.add(r.id);
   }
   const ids = unique.map((e) => e.id);
-  const stored = new Set<string>();
-  for (const part of chunks(ids, IDS_PER_SELECT)) {
+  const notInserted = ids.filter((id) => !stored.has(id));
+  for (const part of chunks(notInserted, IDS_PER_SELECT)) {
     const rows = await db
       .select({ id: progressEvents.id })
       .from(progressEvents)
