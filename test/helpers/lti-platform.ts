@@ -129,14 +129,17 @@ export class TestPlatform implements Service {
     private readonly publicJwk: JWK,
     private readonly app: Fetcher,
     private readonly now: () => Date,
+    origin: string | undefined,
+    /** Where Cascade is, as the platform's users reach it. */
+    readonly appOrigin: string,
   ) {
-    this.origin = `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.test`;
+    this.origin = origin ?? `https://${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.test`;
     this.issuer = this.origin;
   }
 
-  static async create(app: Fetcher, now: () => Date, name = 'Moodle Academy') {
+  static async create(app: Fetcher, now: () => Date, opts: { name?: string; origin?: string; appOrigin?: string } = {}) {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-    return new TestPlatform(name, privateKey, await exportJWK(publicKey), app, now);
+    return new TestPlatform(opts.name ?? 'Moodle Academy', privateKey, await exportJWK(publicKey), app, now, opts.origin, opts.appOrigin ?? APP_ORIGIN);
   }
 
   get jwksUrl() {
@@ -191,7 +194,7 @@ export class TestPlatform implements Service {
       [`${LTI}message_type`]: opts.messageType ?? 'LtiResourceLinkRequest',
       [`${LTI}version`]: '1.3.0',
       [`${LTI}deployment_id`]: opts.deploymentId ?? this.deploymentId,
-      [`${LTI}target_link_uri`]: `${APP_ORIGIN}/lti/launch`,
+      [`${LTI}target_link_uri`]: `${this.appOrigin}/lti/launch`,
       [`${LTI}roles`]: opts.roles ?? [ROLE.learner],
       [`${LTI}launch_presentation`]: { locale: 'en', document_target: 'iframe' },
     };
@@ -259,7 +262,7 @@ export class TestPlatform implements Service {
   }
 
   private async verifyToolJwt(jwt: string, audience: string): Promise<JWTPayload> {
-    const res = await this.app(new Request(`${APP_ORIGIN}/lti/jwks.json`));
+    const res = await this.app(new Request(`${this.appOrigin}/lti/jwks.json`));
     const { payload } = await jwtVerify(jwt, createLocalJWKSet(await res.json()), { issuer: this.clientId, audience, currentDate: this.now() });
     return payload;
   }
