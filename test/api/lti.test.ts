@@ -4,8 +4,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importMasterKey, newMasterKeySecret } from '../../worker/certificates/keyring';
 import { outbound } from '../../worker/lti/outbound';
 import { deliverQueued } from '../../worker/xapi/deliveries';
-import { expectError } from '../helpers/client';
-import { builtFixtureContent } from '../helpers/content';
+import { publishReleases } from '../../worker/assessments/releases';
+import { certify } from '../helpers/certify';
+import { expectError, Person } from '../helpers/client';
+import { builtFixtureContent, fixtureRelease } from '../helpers/content';
 import { Browser, network, ROLE, TestPlatform } from '../helpers/lti-platform';
 import { freshApps } from '../helpers/node-app';
 
@@ -291,6 +293,26 @@ describe('grade passback', () => {
     expect((await admin.post(`/api/lti/platforms/${platformId}/scores/send`)).body).toEqual({ sent: 0, failed: 1 });
     expect((await admin.post(`/api/lti/platforms/${platformId}/scores/send`)).body).toEqual({ sent: 1, failed: 0 });
     expect(platform.scores('course-101', 'link-1')).toHaveLength(1);
+  });
+});
+
+describe('course links', () => {
+  it('a course link is graded by the summative assessment: points out of the maximum, sent once', async () => {
+    const { t, world, platform, drain, browser, institutionId } = await academy();
+    await publishReleases(t.db, [fixtureRelease(built)], t.now());
+    const learner = browser();
+    await platform.launch(learner, { sub: 'u-20', custom: { course: 'sample' }, resourceLink: { id: 'whole-course' } });
+    const person = new Person(t.fetcher);
+    person.cookie = `cascade_session=${learner.jar.get('cascade_session')}`;
+    const learnerId: string = (await person.get('/api/me')).body.id;
+    await certify({ learner: person, trainer: await world.signIn('trainer'), release: fixtureRelease(built), learnerId, institutionId });
+    await drain();
+    const [score] = platform.scores('course-101', 'whole-course');
+    expect(platform.scores('course-101', 'whole-course')).toHaveLength(1);
+    expect(score).toMatchObject({ userId: 'u-20', activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+    const { rows } = await t.client.execute({ sql: "SELECT points, max_points FROM attempts WHERE user_id = ? AND status = 'graded'", args: [learnerId] });
+    expect([score!.scoreGiven, score!.scoreMaximum]).toEqual([rows[0]!.points, rows[0]!.max_points]);
+    expect(score!.scoreMaximum).toBeGreaterThan(0);
   });
 });
 

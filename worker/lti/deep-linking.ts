@@ -4,7 +4,7 @@
  * browser posts back to the platform. Each placed link carries its target as custom parameters
  * and asks for a gradebook column (line item).
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import type { Db } from '../../db/client';
 import { ltiDeepLinks } from '../../db/schema';
@@ -35,6 +35,8 @@ export async function startDeepLinking(db: Db, platform: Platform, claims: Launc
   const session = await newSession(db, userId, now);
   await db.batch([
     session.insert,
+    // Selections nobody finished are of no use after their hour.
+    db.delete(ltiDeepLinks).where(lt(ltiDeepLinks.expiresAt, now)),
     db.insert(ltiDeepLinks).values({
       id,
       platformId: platform.id,
