@@ -20,7 +20,7 @@ import { publishReleases } from './assessments/releases';
 import { importMasterKey, newMasterKeySecret } from './certificates/keyring';
 import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
-import { nodeServer, nodeSha256 } from './node-http';
+import { lessonPreload, nodeServer, nodeSha256 } from './node-http';
 import { loadRouteModules } from './route-groups';
 
 const Config = z.object({
@@ -90,7 +90,13 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
     routeModules: await loadRouteModules(),
     ...(config.PROGRAMME_NAME ? { programmeName: config.PROGRAMME_NAME } : {}),
     // Paths the app does not know are the web app's own routes: serve its shell.
-    assets: async (c, next) => (await web(c, async () => {})) ?? shell(c, next),
+    assets: async (c, next) => {
+      const file = await web(c, async () => {});
+      if (file) return file;
+      const preload = lessonPreload(c);
+      if (preload) c.header('Link', preload);
+      return shell(c, next);
+    },
   });
   const server = nodeServer(app);
 

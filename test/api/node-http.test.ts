@@ -3,7 +3,8 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../worker/lib/crypto';
-import { nodeServer, nodeSha256 } from '../../worker/node-http';
+import { Hono } from 'hono';
+import { lessonPreload, nodeServer, nodeSha256 } from '../../worker/node-http';
 import { Person } from '../helpers/client';
 import { builtFixtureContent } from '../helpers/content';
 import { freshApps } from '../helpers/node-app';
@@ -71,5 +72,17 @@ describe('the Node entry around the app', () => {
     expect(write.status).toBe(200);
     expect(write.headers.get('content-encoding')).toBeNull();
     expect(write.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('preloads a lesson page’s data in the language the app will ask in: the remembered one, else the browser’s, else English', async () => {
+    const app = new Hono().get('*', (c) => c.text(lessonPreload(c) ?? 'none'));
+    const link = async (path: string, headers: Record<string, string> = {}) => (await app.request(path, { headers })).text();
+    expect(await link('/courses/victim-centred/lessons/identification')).toBe(
+      '</api/courses/victim-centred?locale=en>; rel=preload; as=fetch; crossorigin, </api/courses/victim-centred/lessons/identification?locale=en>; rel=preload; as=fetch; crossorigin',
+    );
+    expect(await link('/courses/c/lessons/l', { 'accept-language': 'de-DE,ru;q=0.8,en;q=0.5' })).toContain('?locale=ru>');
+    expect(await link('/courses/c/lessons/l', { 'accept-language': 'ru', cookie: 'cascade_locale=ar' })).toContain('?locale=ar>');
+    expect(await link('/courses/c/lessons/l', { cookie: 'cascade_locale=xx' })).toContain('?locale=en>');
+    for (const other of ['/courses/c', '/courses/c/lessons/l/extra', '/courses/c/lessons/<script>', '/api/courses/c/lessons/l']) expect(await link(other)).toBe('none');
   });
 });

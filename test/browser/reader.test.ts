@@ -76,6 +76,39 @@ describe('lesson reader', () => {
     }
   });
 
+  test('a lesson page opened cold has its course and lesson preloaded with the HTML, each asked for once, in the person’s language', async () => {
+    // Signed out, the server goes by the browser's languages.
+    const visitor = await open(stack.browser, { locale: 'fr-FR', serviceWorkers: 'block' });
+    try {
+      const link = (await (await visitor.page.goto(LESSON))!.allHeaders())['link'] ?? '';
+      expect(link).toContain('</api/courses/victim-centred/lessons/identification?locale=fr>; rel=preload; as=fetch; crossorigin');
+      expect(link).toContain('</api/courses/victim-centred?locale=fr>; rel=preload; as=fetch; crossorigin');
+    } finally {
+      await visitor.close();
+    }
+    const { page, problems, close } = await open(stack.browser, { serviceWorkers: 'block' });
+    try {
+      await joinAsNewLearner(page, stack.demo.joinCode, 'preload.reader');
+      // The language the app chose is remembered for the server too.
+      expect((await page.context().cookies()).find((c) => c.name === 'cascade_locale')?.value).toBe('en');
+      const cold = await page.context().newPage();
+      const api: string[] = [];
+      cold.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/api/courses/')) api.push(`${url.pathname}${url.search}`);
+      });
+      const res = await cold.goto(LESSON);
+      expect((await res!.allHeaders())['link']).toContain('</api/courses/victim-centred/lessons/identification?locale=en>; rel=preload');
+      await cold.locator('.lesson-body').waitFor();
+      await cold.waitForLoadState('networkidle');
+      // Preloaded, then used by the app: had it asked differently, each would have gone out twice.
+      expect(api.sort()).toEqual(['/api/courses/victim-centred/lessons/identification?locale=en', '/api/courses/victim-centred?locale=en']);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   test('data saver replaces lesson images with a button, and loads one only when asked', async () => {
     const { page, problems, close } = await open(stack.browser, { serviceWorkers: 'block' });
     try {

@@ -85,4 +85,6 @@ export async function switchLocale(next: Locale): Promise<void> {
   } catch {
     // Not remembered; harmless.
   }
+  // Also for the server, which preloads a lesson's data in this language (worker/node-http.ts).
+  document.cookie = `cascade_locale=${next}; path=/; max-age=31536000; samesite=lax`;
 }
