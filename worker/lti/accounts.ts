@@ -75,8 +75,8 @@ export async function accountsFor(db: Db, platformId: string, people: readonly P
   const subs = [...new Set(people.map((p) => p.sub))];
   const found = await linked(db, platformId, subs);
   const missing = [...new Map(people.filter((p) => !found.has(p.sub)).map((p) => [p.sub, p])).values()];
-  // A user row binds 9 parameters and a link 4: ten people a statement pair stays under D1's 100.
-  for (const part of chunks(missing, 10)) {
+  // A user row binds 10 parameters (defaults included) and a link 4: nine people keep each statement under D1's 100.
+  for (const part of chunks(missing, 9)) {
     const rows = await Promise.all(part.map((p) => newAccountRows(platformId, p, now)));
     try {
       await db.batch([db.insert(users).values(rows.map((r) => r.user)), db.insert(ltiAccounts).values(rows.map((r) => r.link))]);
