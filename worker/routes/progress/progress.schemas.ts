@@ -29,7 +29,7 @@ export const EventBatch = z
       .array(z.unknown())
       .min(1, 'Send at least one event.')
       .max(100, 'Send at most 100 events a request; the rest in the next one.')
-      .openapi({ type: 'array', items: { $ref: '#/components/schemas/ProgressEvent' } }),
+      .openapi({ type: 'array', minItems: 1, maxItems: 100, items: { $ref: '#/components/schemas/ProgressEvent' } }),
   })
   .openapi('EventBatch');
 
