@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { notifications, users } from '../../db/schema';
 import type { Mailer } from '../context';
+import { chunks } from '../lib/chunks';
 
 export type NoticeKind = 'mentorship.requested' | 'mentorship.accepted' | 'mentorship.declined' | 'mentorship.session' | 'mentorship.closed' | 'consultation.new' | 'consultation.reply';
 
@@ -63,8 +64,12 @@ export async function listNotifications(db: Db, userId: string, unreadOnly: bool
 }
 
 export async function markRead(db: Db, userId: string, ids: readonly string[] | undefined, now: Date) {
-  await db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids ? inArray(notifications.id, [...ids]) : undefined));
+  const unread = and(eq(notifications.userId, userId), isNull(notifications.readAt));
+  if (!ids) {
+    await db.update(notifications).set({ readAt: now }).where(unread);
+    return;
+  }
+  // D1 binds at most 100 parameters a statement, and the time and the person take two: 100 ids go in pieces.
+  const [first, ...rest] = chunks([...ids], 90).map((part) => db.update(notifications).set({ readAt: now }).where(and(unread, inArray(notifications.id, part))));
+  if (first) await db.batch([first, ...rest]);
 }
