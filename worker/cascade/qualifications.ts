@@ -237,7 +237,7 @@ export async function changeQualification(db: Db, actor: Actor, by: Acting, q: Q
   }
   const step = TRANSITIONS[action];
   if (!(step.from as readonly string[]).includes(q.status)) {
-    throw new AppError(409, 'status_conflict', `A ${q.status} qualification cannot be ${action === 'reinstate' ? 'reinstated' : `${action}d`}.`);
+    throw new AppError(409, 'status_conflict', `This qualification is ${q.status}, so it cannot be ${action === 'suspend' ? 'suspended' : `${action}d`}.`);
   }
   const [rows] = await db.batch([
     db

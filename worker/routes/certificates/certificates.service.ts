@@ -322,7 +322,7 @@ const TRANSITIONS: Record<'revoke' | 'suspend' | 'reinstate', { from: Certificat
 export async function changeStatus(db: Db, by: Acting, cert: Certificate, action: keyof typeof TRANSITIONS, reason: string) {
   const step = TRANSITIONS[action];
   if (!step.from.includes(cert.status)) {
-    throw new AppError(409, 'status_conflict', `A ${cert.status} certificate cannot be ${action === 'reinstate' ? 'reinstated' : `${action}d`}.`);
+    throw new AppError(409, 'status_conflict', `This certificate is ${cert.status}, so it cannot be ${action === 'suspend' ? 'suspended' : `${action}d`}.`);
   }
   const [rows] = await db.batch([
     db.update(certificates).set({ status: step.to, statusReason: reason }).where(eq(certificates.id, cert.id)).returning(),
