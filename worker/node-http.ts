@@ -15,6 +15,9 @@ export const nodeSha256 = (text: string): string => createHash('sha256').update(
 const COMPRESSIBLE = /^(text\/|application\/([\w.+-]*\+)?(json|javascript|xml))/;
 /** Below this, gzip's header and the time spent outweigh the bytes saved. */
 const MIN_BYTES = 1024;
+/** Compressed bodies of responses with an ETag (lessons), which name their representation: compressed once. */
+const zipped = new Map<string, Uint8Array>();
+const ZIPPED_ENTRIES = 500;
 
 /**
  * Gzips GET responses of the API that are worth it: lessons, the catalogue, threads, reports.
@@ -32,9 +35,16 @@ export function gzipResponses(): MiddlewareHandler {
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.append('Vary', 'Accept-Encoding');
-    let sent = body;
+    let sent: Uint8Array = body;
     if (body.byteLength >= MIN_BYTES) {
-      sent = gzipSync(body);
+      const etag = res.status === 200 ? res.headers.get('etag') : null;
+      const key = etag && `${c.req.path} ${etag}`;
+      const known = key ? zipped.get(key) : undefined;
+      sent = known ?? gzipSync(body);
+      if (key && !known) {
+        if (zipped.size >= ZIPPED_ENTRIES) zipped.delete(zipped.keys().next().value!);
+        zipped.set(key, sent);
+      }
       headers.set('Content-Encoding', 'gzip');
     }
     headers.set('Content-Length', String(sent.byteLength));

@@ -55,6 +55,11 @@ describe('the Node entry around the app', () => {
     const lesson = JSON.parse(gunzipSync(zipped).toString('utf8'));
     expect(lesson.id).toBe('first-steps');
     expect(zipped.byteLength).toBeLessThan(gunzipSync(zipped).byteLength);
+    // Compressed once per representation (its ETag): the same bytes again, another language's differ.
+    const again = await raw('GET', '/api/courses/sample/lessons/first-steps?locale=en', { 'accept-encoding': 'gzip' });
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(zipped);
+    const french = await raw('GET', '/api/courses/sample/lessons/first-steps?locale=fr', { 'accept-encoding': 'gzip' });
+    expect(JSON.parse(gunzipSync(new Uint8Array(await french.arrayBuffer())).toString('utf8')).requestedLocale).toBe('fr');
   });
 
   it('leaves small replies, writes and clients without gzip uncompressed', async () => {

@@ -7,12 +7,37 @@ export interface ContentSource {
 
 const decoder = new TextDecoder();
 
+/** Recently read content files kept in memory, up to this many bytes: a lesson file never changes under its hashed name. */
+const CACHE_BYTES = 8 * 1024 * 1024;
+
 /**
  * The catalogue index, read once per app and kept: content changes only with a new
  * build, which comes with a restart (Node) or a new deployment (Workers).
  */
 export function contentStore(source: ContentSource) {
   let index: Promise<CourseIndex | null> | undefined;
+  // Least recently used first (a Map keeps insertion order; a hit moves to the end).
+  const files = new Map<string, Uint8Array>();
+  let cached = 0;
+  const read = async (path: string) => {
+    const hit = files.get(path);
+    if (hit) {
+      files.delete(path);
+      files.set(path, hit);
+      return hit;
+    }
+    const bytes = await source.read(path);
+    // index.json is not content-addressed (and is kept parsed above); misses are not remembered.
+    if (!bytes || path === 'index.json' || bytes.byteLength > CACHE_BYTES / 8) return bytes;
+    files.set(path, bytes);
+    cached += bytes.byteLength;
+    for (const [oldest, old] of files) {
+      if (cached <= CACHE_BYTES) break;
+      files.delete(oldest);
+      cached -= old.byteLength;
+    }
+    return bytes;
+  };
   const load = async () => {
     const bytes = await source.read('index.json');
     if (!bytes) return null;
@@ -30,7 +55,7 @@ export function contentStore(source: ContentSource) {
     async course(id: string): Promise<IndexCourse | undefined> {
       return (await this.index())?.courses.find((c) => c.id === id);
     },
-    read: (path: string) => source.read(path),
+    read,
   };
 }
 export type ContentStore = ReturnType<typeof contentStore>;
