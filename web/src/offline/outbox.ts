@@ -4,16 +4,36 @@ import { me } from '../session';
 import { openUserDb, recordEvent, type ProgressEvent, type UserDb } from './store';
 import { createSync, SyncFailure, type BatchResult, type Sync } from './sync';
 
-/** Sends one batch with the session cookie; maps each way it can fail to a `SyncFailure`. */
-export async function postBatch(events: ProgressEvent[]): Promise<BatchResult> {
-  let res;
+/**
+ * How long an outbox request may take. A link that stalls (a phone changing towers) can leave a
+ * request unanswered for many minutes, and each outbox sends one request at a time: without a
+ * limit, everything recorded after it would wait behind it until the app is reloaded.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** Runs `send` with a signal that aborts after REQUEST_TIMEOUT_MS (a timer: older phones lack AbortSignal.timeout). */
+export async function withTimeout<T>(send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
-    res = await api.progress.events.$post({ json: { events } });
-  } catch {
-    throw new SyncFailure('offline');
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
   }
-  if (res.status === 200) return (await res.json()) as BatchResult;
-  throw new SyncFailure(res.status === 401 ? 'signed-out' : 'server');
+}
+
+/** Sends one batch with the session cookie; maps each way it can fail to a `SyncFailure`. */
+export function postBatch(events: ProgressEvent[]): Promise<BatchResult> {
+  return withTimeout(async (signal) => {
+    let res;
+    try {
+      res = await api.progress.events.$post({ json: { events } }, { init: { signal } });
+    } catch {
+      throw new SyncFailure('offline');
+    }
+    if (res.status === 200) return (await res.json()) as BatchResult;
+    throw new SyncFailure(res.status === 401 ? 'signed-out' : 'server');
+  });
 }
 
 /**
@@ -92,7 +112,7 @@ export async function record(partial: NewEvent): Promise<ProgressEvent> {
   const s = await current();
   const event: ProgressEvent = { ...partial, id: newId(), at: new Date().toISOString() };
   await recordEvent(s.db, event);
-  await s.sync.refresh();
+  await s.sync.changed();
   if (navigator.onLine) void s.sync.run();
   return event;
 }

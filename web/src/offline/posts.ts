@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { dropPost, queuedPosts, queuePost, type QueuedPost } from './community';
-import { newId, setPostsWaiting } from './outbox';
+import { newId, setPostsWaiting, withTimeout } from './outbox';
 import { singleFlight } from './single-flight';
 
 /**
@@ -37,12 +37,15 @@ async function sendOne(userId: string, post: QueuedPost): Promise<boolean> {
   const { spaceId, at: _at, refused: _r, ...body } = post;
   let res: Response;
   try {
-    res = await fetch(`/api/spaces/${encodeURIComponent(spaceId)}/posts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    });
+    res = await withTimeout((signal) =>
+      fetch(`/api/spaces/${encodeURIComponent(spaceId)}/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(body),
+        signal,
+      }),
+    );
   } catch {
     return false;
   }

@@ -56,6 +56,24 @@ export function createSync(options: SyncOptions) {
     return n;
   }
 
+  // The person's other tabs share this outbox: each says when it wrote or settled events, so every
+  // tab shows what waits, and a tab whose own tries failed stops saying "waiting" once another has sent it all.
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel(db.name) : undefined;
+  if (tabs) {
+    tabs.onmessage = () =>
+      void refresh()
+        .then((n) => {
+          if (n === 0 && state() !== 'syncing') setState('idle');
+        })
+        .catch(() => 0);
+  }
+
+  /** Counts again after this tab changed the outbox, and tells the other tabs to. */
+  function changed(): Promise<number> {
+    tabs?.postMessage('changed');
+    return refresh();
+  }
+
   function retryLater(): void {
     // Full jitter keeps a classroom of phones from retrying in step when the link returns.
     const ceiling = Math.min(maxDelay, baseDelay * 2 ** failures);
@@ -85,7 +103,7 @@ export function createSync(options: SyncOptions) {
         return;
       }
       await settleEvents(db, result.accepted, result.rejected);
-      await refresh();
+      await changed();
       // A server that settles nothing would loop forever; wait and try again instead.
       if (result.accepted.length + result.rejected.length === 0) {
         setState('error');
@@ -109,6 +127,7 @@ export function createSync(options: SyncOptions) {
     state,
     rejectedCount,
     refresh,
+    changed,
     run,
     /** A fresh start for the backoff, e.g. when the browser says the link is back. */
     resetBackoff(): void {
@@ -117,6 +136,7 @@ export function createSync(options: SyncOptions) {
     stop(): void {
       stopped = true;
       clearTimeout(timer);
+      tabs?.close();
     },
   };
 }
