@@ -136,7 +136,7 @@ async function academy() {
 
 describe('xAPI statements', () => {
   it('a lesson completed, an assessment passed and a certificate issued reach the LRS as valid statements with standard verbs and versioned activity ids', async () => {
-    const { admin, institutionId, lrs, drain, connect, certifyLearner } = await academy();
+    const { world, admin, institutionId, lrs, drain, connect, certifyLearner } = await academy();
     const connected = await connect();
     expect(connected.status, JSON.stringify(connected.body)).toBe(200);
     expect(connected.body.connection).toMatchObject({ endpoint: 'https://lrs.academy.test/xapi/', username: KEY, enabled: true, homePage: 'http://localhost' });
@@ -171,6 +171,12 @@ describe('xAPI statements', () => {
 
     const status = await admin.get(`/api/xapi/lrs/${institutionId}`);
     expect(status.body.queue).toMatchObject({ pending: 0, delivered: 4, failing: 0, lastError: null });
+
+    // The learner's own-data export lists what was sent about them.
+    const exported = (await (await world.signIn('learner')).get('/api/me/export')).body;
+    expect(exported.xapiStatements.map((x: { kind: string }) => x.kind).sort()).toEqual(['assessment.passed', 'certificate.issued', 'lesson.completed', 'lesson.completed']);
+    expect(exported.xapiStatements.every((x: { deliveredAt: unknown; statement: unknown }) => x.deliveredAt && x.statement)).toBe(true);
+    expect(exported.ltiAccounts).toEqual([]);
     expect(status.body.connection.lastDeliveredAt).toEqual(expect.any(String));
   });
 

@@ -18,6 +18,9 @@ import {
   cohorts,
   consultationReplies,
   consultations,
+  ltiAccounts,
+  ltiPlatforms,
+  ltiScores,
   memberships,
   mentoringSessions,
   mentorProfiles,
@@ -30,6 +33,7 @@ import {
   spaceMembers,
   trainerQualifications,
   users,
+  xapiStatements,
 } from '../../../db/schema';
 import { audit } from '../../audit';
 import type { Acting } from '../../context';
@@ -63,6 +67,22 @@ export async function exportOwnData(db: Db, userId: string, now: Date) {
   for (const part of chunks(tried.map((a) => a.id), 90)) answers.push(...(await db.select().from(attemptAnswers).where(inArray(attemptAnswers.attemptId, part))));
   const sessions: Array<typeof mentoringSessions.$inferSelect> = [];
   for (const part of chunks(mentoring.map((m) => m.id), 90)) sessions.push(...(await db.select().from(mentoringSessions).where(inArray(mentoringSessions.mentorshipId, part))));
+  // What academies' own systems were sent, or will be: the LTI links and grades, the xAPI statements.
+  const [linked, grades, statements] = await db.batch([
+    db
+      .select({ platform: ltiPlatforms.name, issuer: ltiPlatforms.issuer, sub: ltiAccounts.sub, linkedAt: ltiAccounts.createdAt })
+      .from(ltiAccounts)
+      .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiAccounts.platformId))
+      .where(eq(ltiAccounts.userId, userId)),
+    db
+      .select({ scoreGiven: ltiScores.scoreGiven, scoreMaximum: ltiScores.scoreMaximum, activityProgress: ltiScores.activityProgress, gradingProgress: ltiScores.gradingProgress, occurredAt: ltiScores.occurredAt, deliveredAt: ltiScores.deliveredAt })
+      .from(ltiScores)
+      .where(eq(ltiScores.userId, userId)),
+    db
+      .select({ kind: xapiStatements.kind, courseId: xapiStatements.courseId, courseVersion: xapiStatements.courseVersion, lessonId: xapiStatements.lessonId, occurredAt: xapiStatements.occurredAt, deliveredAt: xapiStatements.deliveredAt, statement: xapiStatements.statement })
+      .from(xapiStatements)
+      .where(eq(xapiStatements.userId, userId)),
+  ]);
   const { passwordHash: _secret, ...profile } = user;
   return {
     format: 'cascade-personal-data/1' as const,
@@ -83,6 +103,9 @@ export async function exportOwnData(db: Db, userId: string, now: Date) {
     posts: written,
     notifications: notices,
     spaces,
+    ltiAccounts: linked,
+    ltiGrades: grades,
+    xapiStatements: statements,
   };
 }
 
