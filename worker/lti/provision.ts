@@ -123,37 +123,23 @@ export async function provisionLaunch(db: Db, platform: Platform, claims: Launch
   const session = await newSession(db, userId, now);
   const cohortId = learner && context ? context.cohortId : null;
   const at = now.getTime();
-  const linkWrites = link
+  // What a launch says about its link: stored on the first launch, refreshed on each later one.
+  const linkFields = link && {
+    contextRowId: context?.id ?? null,
+    title: link.title ?? null,
+    courseId: target.courseId,
+    lessonId: target.lessonId,
+    lineItemUrl: ags?.lineitem ?? null,
+    lineItemsUrl: ags?.lineitems ?? null,
+    agsScopes: ags?.scope ?? [],
+    updatedAt: now,
+  };
+  const linkWrites = link && linkFields
     ? [
         db
           .insert(ltiResourceLinks)
-          .values({
-            id: crypto.randomUUID(),
-            platformId: platform.id,
-            resourceLinkId: link.id,
-            contextRowId: context?.id ?? null,
-            title: link.title ?? null,
-            courseId: target.courseId,
-            lessonId: target.lessonId,
-            lineItemUrl: ags?.lineitem ?? null,
-            lineItemsUrl: ags?.lineitems ?? null,
-            agsScopes: ags?.scope ?? [],
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoUpdate({
-            target: [ltiResourceLinks.platformId, ltiResourceLinks.resourceLinkId],
-            set: {
-              contextRowId: context?.id ?? null,
-              title: link.title ?? null,
-              courseId: target.courseId,
-              lessonId: target.lessonId,
-              lineItemUrl: ags?.lineitem ?? null,
-              lineItemsUrl: ags?.lineitems ?? null,
-              agsScopes: ags?.scope ?? [],
-              updatedAt: now,
-            },
-          }),
+          .values({ id: crypto.randomUUID(), platformId: platform.id, resourceLinkId: link.id, ...linkFields, createdAt: now })
+          .onConflictDoUpdate({ target: [ltiResourceLinks.platformId, ltiResourceLinks.resourceLinkId], set: linkFields }),
         ...(learner ? learnerLinkWrites(db, platform.id, link.id, userId, claims.sub, at) : []),
       ]
     : [];

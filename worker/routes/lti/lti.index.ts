@@ -1,25 +1,15 @@
 import type { Context } from 'hono';
-import { eq } from 'drizzle-orm';
-import { institutions } from '../../../db/schema';
-import { actingAs, createRouter, originOf, type AppEnv } from '../../context';
-import { notFound } from '../../errors';
+import { createRouter, originOf, type AppEnv } from '../../context';
 import { deliverScores } from '../../lti/ags';
 import { checkPlatform } from '../../lti/check';
 import { contextPlatform, listContexts, makeScoresDue } from '../../lti/contexts';
 import { syncRoster } from '../../lti/nrps';
 import type { Outbound } from '../../lti/outbound';
 import { getPlatform, listPlatforms, platformView, registerPlatform, removePlatform, toolConfig, updatePlatform } from '../../lti/platforms';
-import { authorize, requireActor } from '../../policy';
+import { managingIntegrations } from '../integration-access';
 import * as routes from './lti.routes';
 
-/** Signed in (401), the institution exists (404), and its admin (403). */
-async function managing(c: Context<AppEnv>, institutionId: string) {
-  requireActor(c);
-  const [found] = await c.get('db').select({ id: institutions.id }).from(institutions).where(eq(institutions.id, institutionId));
-  if (!found) throw notFound('The institution');
-  const actor = authorize(c, 'integration.manage', { institutionId });
-  return actingAs(c, actor.userId);
-}
+const managing = managingIntegrations;
 
 async function managedPlatform(c: Context<AppEnv>, platformId: string) {
   const platform = await getPlatform(c.get('db'), platformId);

@@ -1,22 +1,12 @@
-import type { Context } from 'hono';
-import { eq } from 'drizzle-orm';
-import { institutions } from '../../../db/schema';
 import type { ContentStore } from '../../content/store';
-import { actingAs, createRouter, originOf, type AppEnv } from '../../context';
-import { notFound } from '../../errors';
+import { createRouter, originOf } from '../../context';
 import type { Outbound } from '../../lti/outbound';
-import { authorize, requireActor } from '../../policy';
 import { deliverStatements } from '../../xapi/deliveries';
 import { connectionView, getConnection, makeDue, queueOf, removeConnection, saveConnection } from '../../xapi/lrs';
+import { managingIntegrations } from '../integration-access';
 import * as routes from './xapi.routes';
 
-async function managing(c: Context<AppEnv>, institutionId: string) {
-  requireActor(c);
-  const [found] = await c.get('db').select({ id: institutions.id }).from(institutions).where(eq(institutions.id, institutionId));
-  if (!found) throw notFound('The institution');
-  const actor = authorize(c, 'integration.manage', { institutionId });
-  return actingAs(c, actor.userId);
-}
+const managing = managingIntegrations;
 
 /** Institution admins connect their learning record store and watch its queue. */
 export function xapiRouter(out: Outbound, content: ContentStore) {
