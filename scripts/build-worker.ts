@@ -5,45 +5,14 @@
  * because zod re-exports them all as one namespace. It also seals the course releases
  * among the static assets (scripts/seal-releases.ts) rather than bundling them.
  */
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
-import { workerSize } from './worker-size.ts';
+import { workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-
-const englishOnlyZod: Plugin = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'cascade' } : undefined,
-    );
-    b.onLoad({ filter: /^zod-locales$/, namespace: 'cascade' }, () => ({
-      contents: "export { default as en } from 'zod/v4/locales/en.js';",
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
-
-/**
- * zod's `fromJSONSchema` (12 KB) reaches the bundle through the `z` namespace that every schema
- * file uses, though nothing here turns JSON Schema into zod: it is replaced by a stub that says so.
- */
-const noFromJsonSchema: Plugin = {
-  name: 'zod-no-from-json-schema',
-  setup(b) {
-    b.onResolve({ filter: /\/from-json-schema\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: 'zod-from-json-schema', namespace: 'cascade' } : undefined,
-    );
-    b.onLoad({ filter: /^zod-from-json-schema$/, namespace: 'cascade' }, () => ({
-      contents: "export function fromJSONSchema() { throw new Error('fromJSONSchema is not in the Cascade worker bundle'); }",
-      loader: 'js',
-    }));
-  },
-};
 
 // The releases go sealed among the static assets (web/dist), and only their key into the bundle.
 const sealedJson = `${root}dist/worker/sealed-releases.json`;
@@ -66,7 +35,7 @@ await build({
   mainFields: ['browser', 'module', 'main'],
   external: ['cloudflare:*', 'node:*'],
   alias: { 'cascade:releases': sealedJson },
-  plugins: [englishOnlyZod, noFromJsonSchema, commonPasswordsOnly],
+  plugins: [...zodTrimmed, commonPasswordsOnly],
   minify: true,
   sourcemap: true,
   legalComments: 'none',
