@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { LOCALES, type Locale } from '../db/schema/enums';
+import { SESSION_COOKIE } from './sessions';
 
 /** SHA-256, base64url, as lib/crypto.ts's `sha256` gives it, but synchronous (see AppDeps.sha256). */
 export const nodeSha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
@@ -72,8 +73,8 @@ export function pageLocale(c: Context): Locale {
 }
 
 /**
- * On a lesson's page, `Link: rel=preload` for the two API requests the app makes first (the
- * course and the lesson, web/src/content.ts `fetchLessonView`), so they travel while the app's
+ * On a lesson's page, `Link: rel=preload` for the API requests the app makes first (who is signed
+ * in, the course and the lesson: web/src/content.ts `fetchLessonView`), so they travel while the app's
  * JavaScript arrives rather than after it runs: one round trip less to a readable lesson.
  */
 export function lessonPreload(c: Context): string | undefined {
@@ -81,7 +82,9 @@ export function lessonPreload(c: Context): string | undefined {
   if (!page) return undefined;
   const [, course, lesson] = page;
   const locale = pageLocale(c);
-  return [`/api/courses/${course}?locale=${locale}`, `/api/courses/${course}/lessons/${lesson}?locale=${locale}`]
+  // Signed in, the app shows nothing until it knows who (web/src/session.ts `loadMe`): that too.
+  const me = getCookie(c, SESSION_COOKIE) ? ['/api/me'] : [];
+  return [...me, `/api/courses/${course}?locale=${locale}`, `/api/courses/${course}/lessons/${lesson}?locale=${locale}`]
     .map((url) => `<${url}>; rel=preload; as=fetch; crossorigin`)
     .join(', ');
 }

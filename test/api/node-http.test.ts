@@ -88,6 +88,8 @@ describe('the Node entry around the app', () => {
     expect(await link('/courses/c/lessons/l', { 'accept-language': 'de-DE,ru;q=0.8,en;q=0.5' })).toContain('?locale=ru>');
     expect(await link('/courses/c/lessons/l', { 'accept-language': 'ru', cookie: 'cascade_locale=ar' })).toContain('?locale=ar>');
     expect(await link('/courses/c/lessons/l', { cookie: 'cascade_locale=xx' })).toContain('?locale=en>');
+    expect(await link('/courses/c/lessons/l')).not.toContain('/api/me');
+    expect(await link('/courses/c/lessons/l', { cookie: 'cascade_session=abc' })).toMatch(/^<\/api\/me>; rel=preload; as=fetch; crossorigin, /);
     for (const other of ['/courses/c', '/courses/c/lessons/l/extra', '/courses/c/lessons/<script>', '/api/courses/c/lessons/l']) expect(await link(other)).toBe('none');
   });
 });

@@ -93,16 +93,20 @@ describe('lesson reader', () => {
       expect((await page.context().cookies()).find((c) => c.name === 'cascade_locale')?.value).toBe('en');
       const cold = await page.context().newPage();
       const api: string[] = [];
+      let me = 0;
       cold.on('request', (r) => {
         const url = new URL(r.url());
         if (url.pathname.startsWith('/api/courses/')) api.push(`${url.pathname}${url.search}`);
+        if (url.pathname === '/api/me') me++;
       });
       const res = await cold.goto(LESSON);
       expect((await res!.allHeaders())['link']).toContain('</api/courses/victim-centred/lessons/identification?locale=en>; rel=preload');
+      expect((await res!.allHeaders())['link']).toContain('</api/me>; rel=preload; as=fetch; crossorigin');
       await cold.locator('.lesson-body').waitFor();
       await cold.waitForLoadState('networkidle');
       // Preloaded, then used by the app: had it asked differently, each would have gone out twice.
       expect(api.sort()).toEqual(['/api/courses/victim-centred/lessons/identification?locale=en', '/api/courses/victim-centred?locale=en']);
+      expect(me).toBe(1);
       expect(problems).toEqual([]);
     } finally {
       await close();
