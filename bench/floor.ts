@@ -1,8 +1,8 @@
 /**
  * The physical floor for sending a page over a link: what no code can beat, only fewer
  * bytes or fewer dependent requests. A TCP handshake (and a TLS 1.3 one over https), then
- * each dependent step (the HTML, then the scripts and styles it names, then the lesson
- * data they ask for) costs a request's round trip, and its bytes arrive through TCP slow
+ * each dependent step (the HTML, then the scripts, styles and preloaded lesson data it
+ * names) costs a request's round trip, and its bytes arrive through TCP slow
  * start: 10 segments of 1,460 bytes in the first burst, doubling each round trip, and never
  * faster than the link.
  */
