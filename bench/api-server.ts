@@ -1,7 +1,8 @@
 /**
  * The Node entry's server as `worker/node.ts` builds it (createApp on an embedded libSQL
  * file, `nodeServer` from worker/node-http.ts), plus what only the bench needs: a bare Hono JSON route on the
- * same server, the ceiling every API figure is compared with, and the stored progress event ids
+ * same server, the ceiling every API figure is compared with (and one that runs `SELECT 1`, the floor
+ * of any route that reads the database), and the stored progress event ids
  * for the outbox check. Started by bench/api.ts in a process of its own; prints one line,
  * `READY {json}`, when it listens.
  */
@@ -60,6 +61,7 @@ const app = createApp({
 });
 const server = new Hono()
   .get('/bare', (c) => c.json({ ok: true, time: new Date().toISOString() }))
+  .get('/bench/select-1', async (c) => c.json({ one: (await client.execute('SELECT 1 AS one')).rows[0]?.one }))
   .get('/bench/progress-events', async (c) => c.json({ ids: (await db.select({ id: progressEvents.id }).from(progressEvents)).map((r) => r.id) }))
   .route('/', nodeServer(app));
 
