@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { build } from 'esbuild';
-import { workerModules, workerSize, zodTrimmed } from '../scripts/worker-size';
+import { WORKERD_BUNDLE, workerModules, workerSize, zodTrimmed } from '../scripts/worker-size';
 import { fmt, isMain, machine, markdown, row, type BenchRow } from './table';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -69,14 +69,8 @@ export async function benchWorker(): Promise<BenchRow[]> {
     await build({
       stdin: { contents: FLOOR, resolveDir: root, loader: 'ts' },
       outfile: join(floorDir, 'floor.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      conditions: ['workerd', 'worker', 'browser'],
-      mainFields: ['browser', 'module', 'main'],
+      ...WORKERD_BUNDLE,
       plugins: zodTrimmed,
-      minify: true,
       logLevel: 'error',
     });
     const floor: MiniflareOptions = {

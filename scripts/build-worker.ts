@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
-import { workerSize, zodTrimmed } from './worker-size.ts';
+import { WORKERD_BUNDLE, workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -27,16 +27,10 @@ await build({
   outdir: `${root}dist/worker`,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  conditions: ['workerd', 'worker', 'browser'],
-  mainFields: ['browser', 'module', 'main'],
+  ...WORKERD_BUNDLE,
   external: ['cloudflare:*', 'node:*'],
   alias: { 'cascade:releases': sealedJson },
   plugins: [...zodTrimmed, commonPasswordsOnly],
-  minify: true,
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -58,3 +58,14 @@ const noFromJsonSchema: Plugin = {
 
 /** zod as the worker bundles it: English messages only, no fromJSONSchema. */
 export const zodTrimmed: Plugin[] = [englishOnlyZod, noFromJsonSchema];
+
+/** How workerd code is bundled: the worker itself and the bench's floor worker alike. */
+export const WORKERD_BUNDLE: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['browser', 'module', 'main'],
+  minify: true,
+};
