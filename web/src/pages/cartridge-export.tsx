@@ -2,9 +2,10 @@ import { createResource, createSignal, For } from 'solid-js';
 import { ApiError } from '../api';
 import { loadCatalogue } from '../content';
 import { formatBytes } from '../format';
-import { LOCALE_NAMES, LOCALES, locale } from '../i18n';
+import { locale } from '../i18n';
 import { ts } from '../i18n/staff';
 import { createForm, FormError, Submit } from '../ui/form';
+import { LanguageOptions } from '../ui/language-options';
 
 /** The file name the server gave the cartridge, else one built from the request. */
 const fileName = (res: Response, fallback: string) => /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
@@ -61,13 +62,7 @@ export function CartridgeExport(props: { institutionId: string }) {
         <div class="field">
           <label for="cartridge-lang">{ts('cartridgeLanguage')}</label>
           <select id="cartridge-lang" name="lang">
-            <For each={LOCALES}>
-              {(l) => (
-                <option value={l} lang={l} selected={l === locale()}>
-                  {LOCALE_NAMES[l]}
-                </option>
-              )}
-            </For>
+            <LanguageOptions selected={locale()} />
           </select>
         </div>
         <fieldset class="field">

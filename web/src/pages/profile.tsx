@@ -1,10 +1,11 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { api, send, type Locale } from '../api';
-import { LOCALE_NAMES, LOCALES, locale, t } from '../i18n';
+import { api, send } from '../api';
+import { LOCALES, locale, t } from '../i18n';
 import { me, setMe } from '../session';
 import { dataSaver, setDataSaver } from '../settings';
 import { Field, Select } from '../ui/field';
 import { createForm, FormError, Submit, type FormValues } from '../ui/form';
+import { LanguageOptions } from '../ui/language-options';
 import { Page } from '../ui/page';
 import { countries } from './countries';
 import { AccountData } from './account-data';
@@ -48,13 +49,7 @@ export function Profile() {
             <Field name="displayName" label={t('displayName')} value={person().displayName} error={form.fieldError('displayName')} autocomplete="name" required />
             <Field name="email" type="email" label={t('email')} value={person().email ?? ''} error={form.fieldError('email')} autocomplete="email" />
             <Select name="locale" label={t('language')} error={form.fieldError('locale')}>
-              <For each={LOCALES}>
-                {(l: Locale) => (
-                  <option value={l} lang={l} selected={l === person().locale}>
-                    {LOCALE_NAMES[l]}
-                  </option>
-                )}
-              </For>
+              <LanguageOptions selected={person().locale} />
             </Select>
             <Select name="country" label={t('country')} error={form.fieldError('country')}>
               <option value="">{t('notSaid')}</option>

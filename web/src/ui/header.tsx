@@ -1,9 +1,10 @@
-import { createEffect, For, on, Show } from 'solid-js';
+import { createEffect, on, Show } from 'solid-js';
 import type { Locale } from '../api';
 import { formatNumber } from '../format';
-import { LOCALE_NAMES, LOCALES, locale, switchLocale, t } from '../i18n';
+import { locale, switchLocale, t } from '../i18n';
 import { refreshUnread, setUnread, unread } from '../mentoring/unread';
 import { me } from '../session';
+import { LanguageOptions } from './language-options';
 import { SyncStatus } from './sync-status';
 
 /** The name, the menu and sync status when signed in, and otherwise a language choice before signing in. */
@@ -23,13 +24,7 @@ export function Header() {
           <label class="lang">
             <span class="sr-only">{t('language')}</span>
             <select onChange={choose}>
-              <For each={LOCALES}>
-                {(l) => (
-                  <option value={l} lang={l} selected={l === locale()}>
-                    {LOCALE_NAMES[l]}
-                  </option>
-                )}
-              </For>
+              <LanguageOptions selected={locale()} />
             </select>
           </label>
         }
