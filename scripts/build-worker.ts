@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
-import { WORKERD_BUNDLE, workerSize, zodTrimmed } from './worker-size.ts';
+import { WORKERD_BUNDLE, WORKER_TARGETS, workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -21,19 +21,23 @@ writeFileSync(sealedJson, JSON.stringify(sealReleases(readFileSync(`${root}dist/
 
 // Split: each route group (worker/route-groups.ts) is a module of its own, fetched and compiled
 // when its first request needs it, so an isolate starts by parsing the entry alone.
-rmSync(`${root}dist/worker/chunks`, { recursive: true, force: true });
-await build({
-  entryPoints: { index: `${root}worker/index.ts` },
-  outdir: `${root}dist/worker`,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  ...WORKERD_BUNDLE,
-  external: ['cloudflare:*', 'node:*'],
-  alias: { 'cascade:releases': sealedJson },
-  plugins: [...zodTrimmed, commonPasswordsOnly],
-  sourcemap: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-console.log(workerSize(`${root}dist/worker`).summary);
-
+// One bundle a database, each with only its own client: D1 (dist/worker, what wrangler.toml deploys)
+// and Turso (dist/worker-turso, `wrangler deploy --env turso`). The libSQL client is 18 KB gzip.
+for (const target of WORKER_TARGETS) {
+  const outdir = `${root}${target.dir}`;
+  rmSync(`${outdir}/chunks`, { recursive: true, force: true });
+  await build({
+    entryPoints: { index: `${root}${target.entry}` },
+    outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    ...WORKERD_BUNDLE,
+    external: ['cloudflare:*', 'node:*'],
+    alias: { 'cascade:releases': sealedJson },
+    plugins: [...zodTrimmed, commonPasswordsOnly],
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  console.log(`${target.name}: ${workerSize(outdir).summary}`);
+}
