@@ -1,17 +1,17 @@
 /**
  * The Node entry's server as `worker/node.ts` builds it (createApp on an embedded libSQL
- * file, `nodeServer` from worker/node-http.ts), plus what only the bench needs: a bare Hono JSON route on the
+ * file, served by `nodeHttpServer` from worker/node-http.ts), plus what only the bench needs: a bare Hono JSON route on the
  * same server, the ceiling every API figure is compared with (and one that runs `SELECT 1`, the floor
  * of any route that reads the database), and the stored progress event ids
  * for the outbox check. Started by bench/api.ts in a process of its own; prints one line,
  * `READY {json}`, when it listens.
  */
 import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createClient } from '@libsql/client';
+import { openDatabase } from '../db/embedded';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { dbFromLibsql } from '../db/client';
@@ -22,7 +22,7 @@ import { createApp } from '../worker/app';
 import { publishReleases } from '../worker/assessments/releases';
 import { importMasterKey, newMasterKeySecret } from '../worker/certificates/keyring';
 import { folderContentSource } from '../worker/content/node-source';
-import { nodeServer, nodeSha256 } from '../worker/node-http';
+import { nodeHttpServer, nodeSha256 } from '../worker/node-http';
 import { loadRouteModules } from '../worker/route-groups';
 import { issueToCohort } from '../worker/routes/certificates/certificates.service';
 import { addEligibleLearners, BENCH_COURSE, builtReleases } from './certificates';
@@ -32,7 +32,7 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: tsx bench/api-server.ts <data dir>');
 mkdirSync(dataDir, { recursive: true });
 
-const client = createClient({ url: `file:${dataDir}/cascade.db` });
+const client = openDatabase(`file:${dataDir}/cascade.db`);
 await client.execute('PRAGMA journal_mode = WAL');
 const db = dbFromLibsql(client);
 await migrate(db);
@@ -63,11 +63,12 @@ const server = new Hono()
   .get('/bare', (c) => c.json({ ok: true, time: new Date().toISOString() }))
   .get('/bench/select-1', async (c) => c.json({ one: (await client.execute('SELECT 1 AS one')).rows[0]?.one }))
   .get('/bench/progress-events', async (c) => c.json({ ids: (await db.select({ id: progressEvents.id }).from(progressEvents)).map((r) => r.id) }))
-  .route('/', nodeServer(app));
+  .route('/', app);
 
-serve({ fetch: server.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+const listener = nodeHttpServer(server.fetch).listen(0, '127.0.0.1', () => {
+  const { port } = listener.address() as AddressInfo;
   const learner = seed.logins.find((l) => l.username === 'learner')!;
-  console.log(`READY ${JSON.stringify({ port: info.port, learnerPassword: learner.password, credential: cert!.jwt, release: { courseId: release.courseId, version: release.version, lessons: release.lessons } })}`);
+  console.log(`READY ${JSON.stringify({ port, learnerPassword: learner.password, credential: cert!.jwt, release: { courseId: release.courseId, version: release.version, lessons: release.lessons } })}`);
 });
 // Exit cleanly when the bench is done, so `node --cpu-prof` can write its profile.
 process.once('SIGTERM', () => process.exit(0));

@@ -4,8 +4,10 @@
  * Cloudflare's edge and keep WebCrypto.
  */
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { getRequestListener } from '@hono/node-server';
+import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { LOCALES, type Locale } from '../db/schema/enums';
 import { SESSION_COOKIE } from './sessions';
@@ -17,47 +19,95 @@ const COMPRESSIBLE = /^(text\/|application\/([\w.+-]*\+)?(json|javascript|xml))/
 /** Below this, gzip's header and the time spent outweigh the bytes saved. */
 const MIN_BYTES = 1024;
 /** Compressed bodies of responses with an ETag (lessons), which name their representation: compressed once. */
-const zipped = new Map<string, Uint8Array>();
+const zipped = new Map<string, Buffer>();
 const ZIPPED_ENTRIES = 500;
 
+type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
+
 /**
- * Gzips GET responses of the API that are worth it: lessons, the catalogue, threads, reports.
- * Writes (progress batches, answers, verifications) answer with a few hundred bytes and are left
- * alone, untouched: reading a finished response's headers makes @hono/node-server rebuild it,
- * and hono/compress's stream then goes out in several writes. Here the body is compressed in one
- * piece and sent in one.
+ * The Node entry's HTTP server for an app: @hono/node-server's adapter, with the API's GET replies
+ * that are worth it (lessons, the catalogue, threads, reports) gzipped on their way out.
+ *
+ * Compression happens here, on the Node response, rather than in a Hono middleware: a middleware
+ * has to read a finished Response back (which makes @hono/node-server rebuild it and read its
+ * body as a stream) and make another, on every GET, even the many replies too small to compress.
+ * Here the adapter's own one-piece write (`writeHead`, then `end` with the whole body) is caught,
+ * and a body of 1 KB or more is compressed in one piece and sent in one write. Streamed bodies,
+ * writes (progress batches, answers, verifications) and clients without gzip are left alone.
  */
-export function gzipResponses(): MiddlewareHandler {
-  return async function gzipResponses(c, next) {
-    await next();
-    if (c.req.method !== 'GET' || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
-    const res = c.res;
-    if (!res.body || res.headers.has('content-encoding') || !COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return;
-    const body = new Uint8Array(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
-    headers.append('Vary', 'Accept-Encoding');
-    let sent: Uint8Array = body;
-    if (body.byteLength >= MIN_BYTES) {
-      const etag = res.status === 200 ? res.headers.get('etag') : null;
-      const key = etag && `${c.req.path} ${etag}`;
-      const known = key ? zipped.get(key) : undefined;
-      sent = known ?? gzipSync(body);
-      if (key && !known) {
-        if (zipped.size >= ZIPPED_ENTRIES) zipped.delete(zipped.keys().next().value!);
-        zipped.set(key, sent);
-      }
-      headers.set('Content-Encoding', 'gzip');
-    }
-    headers.set('Content-Length', String(sent.byteLength));
-    // Cleared first: assigning over a response merges the old one's headers into a copy.
-    c.res = undefined;
-    c.res = new Response(sent, { status: res.status, statusText: res.statusText, headers });
-  };
+export function nodeHttpServer(fetch: Parameters<typeof getRequestListener>[0]): Server {
+  const listener: Listener = getRequestListener(fetch);
+  return createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/api/') && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) gzipOnEnd(req, res);
+    return listener(req, res);
+  });
 }
 
-/** The Node server around the app: compressed API responses, then the app itself. */
-export function nodeServer<E extends object>(app: Hono<E>) {
-  return new Hono<E>().use('/api/*', gzipResponses()).route('/', app);
+/** Holds back `writeHead` until `end` shows the whole body, then decides whether to compress it. */
+function gzipOnEnd(req: IncomingMessage, res: ServerResponse) {
+  const writeHead = res.writeHead.bind(res);
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  let held: [number, OutgoingHttpHeaders] | undefined;
+  const flush = () => {
+    if (held) writeHead(...held);
+    held = undefined;
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const headers = rest.at(-1);
+    // Only the adapter's form (status and a header record) is held; anything else goes as it is.
+    if (rest.length !== 1 || typeof headers !== 'object' || headers === null || Array.isArray(headers)) return writeHead(status, ...(rest as []));
+    held = [status, headers as OutgoingHttpHeaders];
+    return res;
+  }) as ServerResponse['writeHead'];
+  res.write = ((...args: Parameters<ServerResponse['write']>) => {
+    flush();
+    return write(...args);
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (held && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
+      const [status, headers] = held;
+      held = undefined;
+      const body = compressed(req, status, headers, chunk);
+      writeHead(status, headers);
+      return end(body);
+    }
+    flush();
+    return end(chunk as string, ...(rest as []));
+  }) as ServerResponse['end'];
+}
+
+/** The body to send, gzipped when worth it, with the headers changed to match. */
+function compressed(req: IncomingMessage, status: number, headers: OutgoingHttpHeaders, chunk: string | Uint8Array): string | Uint8Array {
+  const type = header(headers, 'content-type');
+  if (header(headers, 'content-encoding') !== undefined || !COMPRESSIBLE.test(String(type ?? ''))) return chunk;
+  setHeader(headers, 'Vary', [header(headers, 'vary'), 'Accept-Encoding'].filter(Boolean).join(', '));
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  if (bytes.byteLength < MIN_BYTES) return chunk;
+  const etag = status === 200 ? header(headers, 'etag') : undefined;
+  const key = etag && `${req.url} ${etag}`;
+  let sent = key ? zipped.get(key) : undefined;
+  if (!sent) {
+    sent = gzipSync(bytes);
+    if (key) {
+      if (zipped.size >= ZIPPED_ENTRIES) zipped.delete(zipped.keys().next().value!);
+      zipped.set(key, sent);
+    }
+  }
+  setHeader(headers, 'Content-Encoding', 'gzip');
+  setHeader(headers, 'Content-Length', String(sent.byteLength));
+  return sent;
+}
+
+/** Header records from the adapter keep the app's own capitalisation: look names up case-blind. */
+function header(headers: OutgoingHttpHeaders, name: string) {
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+function setHeader(headers: OutgoingHttpHeaders, name: string, value: string) {
+  for (const key in headers) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+  headers[name] = value;
 }
 
 /** The web app remembers a person's language here as well as in localStorage (web/src/i18n). */

@@ -3,14 +3,13 @@
  * origin, on a libSQL file. Run with `npm start`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { purgeExpired } from './mentorship/consultations';
 import { contentStore } from './content/store';
 import { outbound } from './lti/outbound';
 import { deliverQueued } from './xapi/deliveries';
-import { createClient } from '@libsql/client';
+import { openDatabase } from '../db/embedded';
 import * as z from 'zod';
 import { dbFromLibsql, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -20,7 +19,7 @@ import { publishReleases } from './assessments/releases';
 import { importMasterKey, newMasterKeySecret } from './certificates/keyring';
 import type { CourseRelease } from './content/types';
 import { folderContentSource } from './content/node-source';
-import { lessonPreload, nodeServer, nodeSha256 } from './node-http';
+import { lessonPreload, nodeHttpServer, nodeSha256 } from './node-http';
 import { loadRouteModules } from './route-groups';
 
 const Config = z.object({
@@ -64,7 +63,7 @@ const HASHED = /^\/(assets\/|content\/.+\.[0-9a-f]{12}\.\w+$)/;
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const config = Config.parse(env);
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const client = createClient({ url: config.DATABASE_URL ?? `file:${config.DATA_DIR}/cascade.db` });
+  const client = openDatabase(config.DATABASE_URL ?? `file:${config.DATA_DIR}/cascade.db`);
   await client.execute('PRAGMA journal_mode = WAL');
   const db = dbFromLibsql(client);
   await migrate(db);
@@ -98,7 +97,6 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
       return shell(c, next);
     },
   });
-  const server = nodeServer(app);
 
   const url = `http://localhost:${config.PORT}`;
   if (config.SEED_DEMO === 'true') {
@@ -109,7 +107,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
       console.log(`${text}\n  (saved in ${config.DATA_DIR}/demo-logins.txt)`);
     }
   }
-  const listener = serve({ fetch: server.fetch, port: config.PORT, hostname: config.HOST });
+  const listener = nodeHttpServer(app.fetch).listen(config.PORT, config.HOST);
   // Consultations past their retention are deleted hourly even if nobody visits (requests purge too).
   const purge = setInterval(() => void purgeExpired(db, new Date()).catch((err) => console.error(err)), 3_600_000);
   purge.unref();

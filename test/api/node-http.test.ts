@@ -1,10 +1,13 @@
+import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../worker/lib/crypto';
 import { Hono } from 'hono';
-import { lessonPreload, nodeServer, nodeSha256 } from '../../worker/node-http';
+import { lessonPreload, nodeHttpServer, nodeSha256 } from '../../worker/node-http';
 import { Person } from '../helpers/client';
 import { builtFixtureContent } from '../helpers/content';
 import { freshApps } from '../helpers/node-app';
@@ -13,22 +16,33 @@ const built = builtFixtureContent();
 afterAll(() => rmSync(built.dir, { recursive: true, force: true }));
 const setup = freshApps();
 
-/** The app as `npm start` serves it: node:crypto for session hashes, compressed API replies. */
+/** The app as `npm start` serves it, over real HTTP: node:crypto for session hashes, compressed API replies. */
 async function nodeEntry() {
   const { t, world } = await setup({ content: built.source, sha256: nodeSha256 });
-  const server = nodeServer(t.app);
-  const fetcher = async (req: Request) => server.fetch(req);
+  const fetcher = async (req: Request) => t.app.fetch(req);
   const learner = await new Person(fetcher).login('learner', world.password('learner'));
+  const server = nodeHttpServer(t.app.fetch).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  servers.push(server);
+  const { port } = server.address() as AddressInfo;
+  /** The bytes as they came over the wire (no fetch decoding them), as a Response for reading. */
   const raw = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
-    fetcher(
-      new Request(`http://localhost${path}`, {
-        method,
-        headers: { origin: 'http://localhost', cookie: learner.cookie ?? '', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      }),
-    );
+    new Promise<Response>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method, path, headers: { origin: `http://127.0.0.1:${port}`, cookie: learner.cookie ?? '', ...(body ? { 'content-type': 'application/json' } : {}), ...headers } },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (part: Buffer) => parts.push(part));
+          res.on('end', () => resolve(new Response(Buffer.concat(parts), { status: res.statusCode, headers: res.headers as Record<string, string> })));
+        },
+      );
+      req.on('error', reject);
+      req.end(body ? JSON.stringify(body) : undefined);
+    });
   return { t, learner, raw };
 }
+const servers: Server[] = [];
+afterAll(() => servers.forEach((s) => s.close()));
 
 describe('the Node entry around the app', () => {
   it('hashes session tokens with node:crypto exactly as WebCrypto does', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import { openDatabase } from '../../db/embedded';
 import { afterEach } from 'vitest';
 import { dbFromLibsql } from '../../db/client';
 import { migrate } from '../../db/migrate';
@@ -14,7 +14,7 @@ import { seedWorld } from './world';
 /** A fresh, migrated libSQL file and the app on it, with a clock the test controls. */
 export async function nodeApp(deps: Partial<AppDeps> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cascade-test-'));
-  const client = createClient({ url: `file:${dir}/test.db` });
+  const client = openDatabase(`file:${dir}/test.db`);
   const db = dbFromLibsql(client);
   await migrate(db);
   let now = new Date('2026-11-28T09:00:00.000Z');
