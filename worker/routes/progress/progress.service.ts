@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { chunks } from '../../lib/chunks';
 import type { Db } from '../../../db/client';
+import { preparedPer } from '../../../db/prepared';
 import { progressEvents } from '../../../db/schema';
 import type { ContentStore } from '../../content/store';
 import { ProgressEvent } from './progress.schemas';
@@ -79,33 +80,48 @@ export async function syncEvents(db: Db, content: ContentStore, userId: string, 
   return { accepted: ids.filter((id) => stored.has(id)), rejected };
 }
 
+/** A learner's lessons in one course: when each was first opened and first completed. */
+const lessonTimes = preparedPer((db) =>
+  db
+    .select({
+      lessonId: progressEvents.lessonId,
+      openedAt: sql<number | null>`min(case when ${progressEvents.type} = 'lesson.opened' then ${progressEvents.occurredAt} end)`,
+      completedAt: sql<number | null>`min(case when ${progressEvents.type} = 'lesson.completed' then ${progressEvents.occurredAt} end)`,
+    })
+    .from(progressEvents)
+    .where(and(eq(progressEvents.userId, sql.placeholder('userId')), eq(progressEvents.courseId, sql.placeholder('courseId'))))
+    .groupBy(progressEvents.lessonId)
+    .orderBy(progressEvents.lessonId)
+    .prepare(),
+);
+
+/** Each check's latest answer; SQLite takes the other columns from the row holding max(). */
+const latestAnswers = preparedPer((db) =>
+  db
+    .select({
+      lessonId: progressEvents.lessonId,
+      checkId: sql<string>`${progressEvents.checkId}`,
+      correct: progressEvents.correct,
+      at: sql<number>`max(${progressEvents.occurredAt})`,
+    })
+    .from(progressEvents)
+    .where(
+      and(
+        eq(progressEvents.userId, sql.placeholder('userId')),
+        eq(progressEvents.courseId, sql.placeholder('courseId')),
+        eq(progressEvents.type, 'check.answered'),
+      ),
+    )
+    .groupBy(progressEvents.lessonId, progressEvents.checkId)
+    .orderBy(progressEvents.lessonId, progressEvents.checkId)
+    .prepare(),
+);
+
 /** A learner's progress in one course: when each lesson was first opened and completed, and each check's latest answer. */
 export async function courseProgress(db: Db, userId: string, courseId: string) {
-  const mine = and(eq(progressEvents.userId, userId), eq(progressEvents.courseId, courseId));
-  const [lessons, checks] = await db.batch([
-    db
-      .select({
-        lessonId: progressEvents.lessonId,
-        openedAt: sql<number | null>`min(case when ${progressEvents.type} = 'lesson.opened' then ${progressEvents.occurredAt} end)`,
-        completedAt: sql<number | null>`min(case when ${progressEvents.type} = 'lesson.completed' then ${progressEvents.occurredAt} end)`,
-      })
-      .from(progressEvents)
-      .where(mine)
-      .groupBy(progressEvents.lessonId)
-      .orderBy(progressEvents.lessonId),
-    // SQLite takes the other columns from the row holding max(): the latest answer.
-    db
-      .select({
-        lessonId: progressEvents.lessonId,
-        checkId: sql<string>`${progressEvents.checkId}`,
-        correct: progressEvents.correct,
-        at: sql<number>`max(${progressEvents.occurredAt})`,
-      })
-      .from(progressEvents)
-      .where(and(mine, eq(progressEvents.type, 'check.answered')))
-      .groupBy(progressEvents.lessonId, progressEvents.checkId)
-      .orderBy(progressEvents.lessonId, progressEvents.checkId),
-  ]);
+  // Two reads that need no common snapshot: not a batch, which on libSQL is a transaction
+  // (BEGIN and COMMIT around them) on every catch-up of every device.
+  const [lessons, checks] = await Promise.all([lessonTimes(db).all({ userId, courseId }), latestAnswers(db).all({ userId, courseId })]);
   const iso = (ms: number | null) => (ms === null ? undefined : new Date(Number(ms)).toISOString());
   return {
     courseId,
