@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { contentStore, type ContentSource } from './content/store';
@@ -8,6 +9,7 @@ import { AppError, onError, onNotFound } from './errors';
 import { sameOrigin } from './middleware/same-origin';
 import { securityHeaders } from './middleware/security-headers';
 import { healthRouter } from './routes/health';
+import { healthRoute } from './routes/health.openapi';
 import { sha256 } from './lib/crypto';
 import { loadSession } from './sessions';
 import { createRouter } from './context';
@@ -23,6 +25,9 @@ const NO_CONTENT: ContentSource = { read: async () => null };
 /** JSON bodies are small; anything bigger is a mistake or an attack. */
 const MAX_BODY_BYTES = 64 * 1024;
 const ROSTER_PATH = /^\/api\/cohorts\/[^/]+\/roster$/;
+
+/** Health on the app's own database and clock (the Workers entry answers it on the binding: worker/cloudflare/entry.ts). */
+const health = healthRouter<AppEnv>({ ping: (c) => c.get('db').run(sql`SELECT 1`), now: (c) => c.get('now') });
 
 /**
  * Builds the Cascade app from its dependencies. The Node and Workers entries only
@@ -61,7 +66,10 @@ export function createApp(deps: AppDeps) {
   const small = limitTo(MAX_BODY_BYTES);
   // A roster file is the one big upload: 10,000 rows fit in 2 MB.
   const roster = limitTo(MAX_ROSTER_BYTES);
-  const limit: MiddlewareHandler<AppEnv> = (c, next) => (ROSTER_PATH.test(c.req.path) ? roster(c, next) : small(c, next));
+  // GET and HEAD carry no body. Asking for one anyway (as bodyLimit does) makes @hono/node-server
+  // build a full Request, abort signal and all, on every read.
+  const limit: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : ROSTER_PATH.test(c.req.path) ? roster(c, next) : small(c, next);
   app.use('/.well-known/*', provide);
   // LTI launches are posted from the academy's platform: no same-origin rule, the signed launch authenticates them.
   app.use('/lti/*', provide, limit, loadSession());
@@ -74,7 +82,7 @@ export function createApp(deps: AppDeps) {
     loadSession(),
   );
 
-  app.route('/api/health', healthRouter);
+  app.route('/api/health', health);
   const x: GroupContext = { deps, content, out: outbound(deps.fetch ?? ((input, init) => fetch(input, init)), deps.issuerMasterKey) };
   if (deps.routeModules) {
     // Loaded already (the Node entry, the tests): ordinary routes.
@@ -103,7 +111,8 @@ export function createApp(deps: AppDeps) {
 let documented: Promise<unknown> | undefined;
 function openApiDocument(x: GroupContext) {
   documented ??= (async () => {
-    const doc = createRouter().route('/api/health', healthRouter);
+    const doc = createRouter();
+    doc.openAPIRegistry.registerPath(healthRoute);
     for (const g of ROUTE_GROUPS) doc.route(g.base, g.router(await g.modules(), x));
     doc.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'cascade_session' });
     return doc.getOpenAPI31Document({
@@ -127,7 +136,7 @@ function openApiDocument(x: GroupContext) {
  * The API's types for the web app's typed `hc` clients, from the routers' own types: written as
  * type queries, so that naming them here does not load the route modules at start-up.
  */
-type SchemaOf<R> = R extends Typed<AppEnv, infer S, string> ? S : never;
+type SchemaOf<R> = R extends Hono<AppEnv, infer S, string> ? S : never;
 type At<Path extends string, R> = MergeSchemaPath<SchemaOf<R>, Path>;
 type Routes<M> = M;
 type Content = Routes<typeof import('./routes/content/content.index')>;
@@ -139,7 +148,7 @@ type Cohorts = Routes<typeof import('./routes/cohorts/cohorts.index')>;
 /** The API's type, for the web app's typed `hc` client. */
 export type AppType = Typed<
   AppEnv,
-  | At<'/api/health', typeof healthRouter>
+  | At<'/api/health', typeof health>
   | At<'/api/auth', typeof import('./routes/auth/auth.index').authRouter>
   | At<'/api/me', typeof import('./routes/me/me.index').meRouter>
   | At<'/api/institutions', typeof import('./routes/institutions/institutions.index').institutionsRouter>
