@@ -63,8 +63,8 @@ export async function apiBreakdown(n = Number(process.env.BREAKDOWN_N ?? 5000)) 
       for (let i = 0; i < n; i++) await fn();
       return ((performance.now() - start) * 1000) / n;
     };
-    const get = (a: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string) => async () => {
-      const res = await a.request(path, { headers });
+    const get = (a: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, path: string, signedIn = true) => async () => {
+      const res = await a.request(path, { headers: signedIn ? headers : { origin } });
       if (!res.ok) throw new Error(`${path}: ${res.status}`);
       return res.arrayBuffer();
     };
@@ -73,7 +73,8 @@ export async function apiBreakdown(n = Number(process.env.BREAKDOWN_N ?? 5000)) 
       ['a bare Hono JSON route (app.request)', baseline],
       ['`SELECT 1` through @libsql/client, statements kept', await time(() => client.execute('SELECT 1'))],
       ['a learner’s progress in a course: the two prepared reads alone', await time(() => courseProgress(db, learner!.id, BENCH_COURSE))],
-      ['GET /api/health: middleware, session lookup, `SELECT 1`', await time(get(app, '/api/health'))],
+      ['GET /api/health signed out: the middleware and `SELECT 1`', await time(get(app, '/api/health', false))],
+      ['GET /api/health: the same and the session lookup', await time(get(app, '/api/health'))],
       ['GET /api/progress: the above, query validation, the two reads', await time(get(app, `/api/progress?courseId=${BENCH_COURSE}`))],
       ['GET /api/catalogue', await time(get(app, '/api/catalogue'))],
       ['GET a lesson', await time(get(app, `/api/courses/${BENCH_COURSE}/lessons/${lesson}`))],
