@@ -1,8 +1,12 @@
 /**
  * `npm run bench:worker`: the Workers bundles as `npm run build:worker` makes them, one a
- * database (gzip, measured as that script measures it), and the D1 one's start-up in workerd through
- * Miniflare: from `new Miniflare(...)` to the first reply of /api/health, next to a trivial
- * worker started the same way in the same run. The difference is Cascade's own start-up.
+ * database (gzip, measured as that script measures it), and their start-up two ways:
+ * - as Cloudflare defines it (the budget's figure): the CPU workerd itself spends parsing the
+ *   uploaded modules and evaluating the entry's global scope (bench/worker-startup.ts);
+ * - wall clock through Miniflare, from `new Miniflare(...)` to the first reply, next to a trivial
+ *   worker started the same way. This also counts Miniflare's own work for every module it is given
+ *   (about 130 ms for the D1 bundle's 64 modules as text, which workerd does not even compile), so it
+ *   is shown for comparison, not held to the budget.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,9 +17,12 @@ import { Miniflare, type MiniflareOptions } from 'miniflare';
 import { build } from 'esbuild';
 import { WORKERD_BUNDLE, WORKER_TARGETS, workerModules, workerSize, zodTrimmed } from '../scripts/worker-size';
 import { fmt, isMain, machine, markdown, row, type BenchRow } from './table';
+import { globalScopeMs, workerdCpu } from './worker-startup';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = 5;
+/** workerd's own CPU is steadier than Miniflare's wall clock, and each start costs about 0.15 s. */
+const CPU_RUNS = 11;
 const BUDGET = { gzipKB: 250, startMs: 50 };
 const COMPATIBILITY_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'wrangler.toml'), 'utf8'))?.[1] ?? '2026-04-20';
 const TRIVIAL = "export default { fetch: () => Response.json({ ok: true }) };";
@@ -49,6 +56,11 @@ export async function benchWorker(): Promise<BenchRow[]> {
   run('npx', ['tsx', 'scripts/build-worker.ts']);
   const sizes = WORKER_TARGETS.map((t) => ({ ...t, size: workerSize(join(root, t.dir)) }));
   const size = sizes[0]!.size;
+  const startup = [];
+  for (const t of WORKER_TARGETS) {
+    const dir = join(root, t.dir);
+    startup.push({ ...t, cpu: await workerdCpu(dir, COMPATIBILITY_DATE, CPU_RUNS), scope: await globalScopeMs(dir, COMPATIBILITY_DATE, RUNS) });
+  }
 
   // A D1 that persists between runs, migrated by a first start that is not counted: an
   // isolate starting in production finds its database migrated and only checks that it is.
@@ -108,20 +120,36 @@ export async function benchWorker(): Promise<BenchRow[]> {
       ...sizes.map((t) =>
         row('worker', `bundle for ${t.name}, gzip (${t.dir}: every module it uploads, as one file)`, t.size.asOneKB, 'KB', { max: BUDGET.gzipKB }, `${fmt(t.size.total.kb)} KB minified in ${t.size.modules} modules; ${fmt(t.size.total.gzipKB)} KB gzipped one by one`),
       ),
-      row('worker', 'of which loaded at start-up: the entry and the modules it imports statically (D1)', size.entry.gzipKB, 'KB', null, `${fmt(size.entry.kb)} KB minified in ${size.entry.modules} modules; the app loads on its first request`),
+      row('worker', 'of which the entry and the modules it imports statically (D1): evaluated at start-up, though workerd parses every module uploaded', size.entry.gzipKB, 'KB', null, `${fmt(size.entry.kb)} KB minified in ${size.entry.modules} modules; the app loads on its first request`),
+      ...startup.flatMap((t) => {
+        const kb = sizes.find((s) => s.name === t.name)!.size.total.kb;
+        return [
+          row(
+            'worker',
+            `start-up as Cloudflare defines it (${t.name}): CPU to parse every uploaded module and evaluate the entry’s global scope, in workerd alone (its CPU to the first reply, minus the same bytes uploaded as text)`,
+            t.cpu.deployed - t.cpu.text,
+            'ms',
+            { max: BUDGET.startMs },
+            `workerd with the modules as text: ${fmt(t.cpu.text)} ms CPU; deployed: ${fmt(t.cpu.deployed)} ms`,
+            `median of ${CPU_RUNS}; includes answering the first request (500, no database bound)`,
+          ),
+          row('worker', `of which parsing all ${t.cpu.modules} modules (${fmt(kb)} KB), imported or not (${t.name}): uploaded as ES modules minus as text`, t.cpu.parsed - t.cpu.text, 'ms', null, `parsed, not evaluated: ${fmt(t.cpu.parsed)} ms CPU`, `median of ${CPU_RUNS}`),
+          row('worker', `of which the entry’s global scope (${t.name}): V8 CPU profile while a stub imports it, as wrangler check startup takes it`, t.scope.median, 'ms', null, `each profile: ${t.scope.all.map((ms) => fmt(ms)).join(', ')} ms`, `median of ${RUNS}; workerd samples every 0.2 ms at best`),
+        ];
+      }),
       row(
         'worker',
-        'start-up in workerd: new Miniflare to first /api/health, minus a trivial worker',
+        'wall clock through Miniflare, not start-up as Cloudflare counts it (Miniflare’s own setup per module included): new Miniflare to first /api/health, minus a trivial worker',
         c - t,
         'ms',
-        { max: BUDGET.startMs },
+        null,
         `trivial worker: ${t.toFixed(0)} ms; Cascade: ${c.toFixed(0)} ms; zod and OpenAPIHono alone: ${(f - t).toFixed(0)} ms above trivial`,
         `median of ${RUNS}, migrated D1`,
       ),
-      row('worker', 'floor: zod and @hono/zod-openapi alone, one validated route, minus a trivial worker', f - t, 'ms', null, `floor worker: ${f.toFixed(0)} ms`, `median of ${RUNS}`),
-      row('worker', 'start-up to a first /api/catalogue (the app, which the entry no longer carries, and its route group loaded too), minus a trivial worker', g - t, 'ms', null, `Cascade: ${g.toFixed(0)} ms`, `median of ${RUNS}`),
-      row('worker', 'of which loading and evaluating the entry (no database bound), minus a trivial worker', n - t, 'ms', null, `Cascade without DB: ${n.toFixed(0)} ms`, 'the rest is the first request: migrations checked, SELECT 1'),
-      row('worker', 'first start on an empty D1 (all migrations), minus a trivial worker', firstMs - t, 'ms', null, `trivial worker: ${t.toFixed(0)} ms`, 'once per database, not per isolate'),
+      row('worker', 'wall clock through Miniflare, floor: zod and @hono/zod-openapi alone, one validated route, minus a trivial worker', f - t, 'ms', null, `floor worker: ${f.toFixed(0)} ms`, `median of ${RUNS}`),
+      row('worker', 'wall clock through Miniflare to a first /api/catalogue (the app, which the entry no longer carries, and its route group loaded too), minus a trivial worker', g - t, 'ms', null, `Cascade: ${g.toFixed(0)} ms`, `median of ${RUNS}`),
+      row('worker', 'wall clock through Miniflare, no database bound (the entry loaded and evaluated, no query), minus a trivial worker', n - t, 'ms', null, `Cascade without DB: ${n.toFixed(0)} ms`, 'the rest is the first request: migrations checked, SELECT 1'),
+      row('worker', 'wall clock through Miniflare, first start on an empty D1 (all migrations), minus a trivial worker', firstMs - t, 'ms', null, `trivial worker: ${t.toFixed(0)} ms`, 'once per database, not per isolate'),
     ];
   } finally {
     rmSync(persist, { recursive: true, force: true });
