@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
-import { WORKERD_BUNDLE, WORKER_TARGETS, workerSize, zodTrimmed } from './worker-size.ts';
+import { WORKERD_BUNDLE, WORKER_TARGETS, libsqlHttpOnly, workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -34,7 +34,7 @@ for (const target of WORKER_TARGETS) {
     ...WORKERD_BUNDLE,
     external: ['cloudflare:*', 'node:*'],
     alias: { 'cascade:releases': sealedJson },
-    plugins: [...zodTrimmed, commonPasswordsOnly],
+    plugins: [...zodTrimmed, commonPasswordsOnly, libsqlHttpOnly],
     sourcemap: true,
     legalComments: 'none',
     logLevel: 'warning',

@@ -114,6 +114,18 @@ const noCompileNorJsonSchema: Plugin[] = [
 /** zod as the worker bundles it: English messages only, no fromJSONSchema, no JSON Schema output, no z.compile. */
 export const zodTrimmed: Plugin[] = [englishOnlyZod, noFromJsonSchema, ...noCompileNorJsonSchema];
 
+/**
+ * drizzle's libSQL driver imports `@libsql/client`, which on workerd is the web client: HTTP and
+ * WebSocket. The Turso build talks HTTP only (worker/cloudflare/turso-db.ts), so the driver gets
+ * the HTTP client too and the WebSocket one (4 KB gzip) stays out. The D1 build has no libSQL.
+ */
+export const libsqlHttpOnly: Plugin = {
+  name: 'libsql-http-only',
+  setup(b) {
+    b.onResolve({ filter: /^@libsql\/client$/ }, (args) => b.resolve('@libsql/client/http', { kind: args.kind, resolveDir: args.resolveDir }));
+  },
+};
+
 /** How workerd code is bundled: the worker itself and the bench's floor worker alike. */
 export const WORKERD_BUNDLE: BuildOptions = {
   bundle: true,

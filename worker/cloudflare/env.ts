@@ -25,13 +25,21 @@ export class ConfigError extends Error {}
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 
-function isUrl(v: string) {
+function protocolOf(v: string) {
   try {
-    new URL(v);
-    return true;
+    return new URL(v).protocol;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** The Turso build carries libSQL's HTTP client only (its WebSocket client is 4 KB gzip more): scripts/build-worker.ts. */
+const HTTP_PROTOCOLS = ['libsql:', 'https:', 'http:'];
+function libsqlUrl(s: string) {
+  const protocol = protocolOf(s);
+  if (protocol === undefined) return 'Invalid URL';
+  if (!HTTP_PROTOCOLS.includes(protocol)) return `Use the database’s libsql:// or https:// URL: this build talks to libSQL over HTTP only, not ${protocol}//`;
+  return undefined;
 }
 
 type Rule = (v: unknown) => string | undefined;
@@ -39,7 +47,7 @@ const str = (check?: (s: string) => string | undefined): Rule => (v) =>
   typeof v !== 'string' ? `Invalid input: expected string, received ${v === null ? 'null' : typeof v}` : check?.(v);
 const RULES: Record<Exclude<keyof WorkerEnv, 'DEMO_SEED'>, Rule> = {
   DB: (v) => (isObject(v) ? undefined : 'Invalid input'),
-  LIBSQL_URL: str((s) => (isUrl(s) ? undefined : 'Invalid URL')),
+  LIBSQL_URL: str(libsqlUrl),
   LIBSQL_AUTH_TOKEN: str((s) => (s.length >= 1 ? undefined : 'Too small: expected string to have >=1 characters')),
   ASSETS: (v) => (isObject(v) ? undefined : 'Invalid input'),
   ISSUER_MASTER_KEY: str((s) => (s.length >= 43 ? undefined : 'Too small: expected string to have >=43 characters')),
