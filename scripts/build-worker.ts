@@ -3,7 +3,8 @@
  * ourselves for one reason: zod ships every language's error messages (about 60 KB
  * gzip) and the worker only ever uses English, which esbuild cannot drop on its own
  * because zod re-exports them all as one namespace. It also seals the course releases
- * among the static assets (scripts/seal-releases.ts) rather than bundling them.
+ * among the static assets (scripts/seal-releases.ts) rather than bundling them, and puts the
+ * /verify page's and the cartridge export's strings there too (worker/lib/catalogues.ts).
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
 import { WORKERD_BUNDLE, WORKER_TARGETS, libsqlHttpOnly, workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
+import { catalogueWriter, cataloguesFromAssets } from './catalogues-plugin.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -18,6 +20,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const sealedJson = `${root}dist/worker/sealed-releases.json`;
 mkdirSync(`${root}dist/worker`, { recursive: true });
 writeFileSync(sealedJson, JSON.stringify(sealReleases(readFileSync(`${root}dist/content-server/releases.json`), `${root}web/dist`)));
+catalogueWriter(`${root}web/dist`);
 
 // Split: each route group (worker/route-groups.ts) is a module of its own, fetched and compiled
 // when its first request needs it, so an isolate starts by parsing the entry alone.
@@ -34,7 +37,7 @@ for (const target of WORKER_TARGETS) {
     ...WORKERD_BUNDLE,
     external: ['cloudflare:*', 'node:*'],
     alias: { 'cascade:releases': sealedJson },
-    plugins: [...zodTrimmed, commonPasswordsOnly, libsqlHttpOnly],
+    plugins: [...zodTrimmed, commonPasswordsOnly, libsqlHttpOnly, cataloguesFromAssets],
     sourcemap: true,
     legalComments: 'none',
     logLevel: 'warning',

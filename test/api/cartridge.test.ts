@@ -6,6 +6,7 @@ import { auditLog, trainerQualifications } from '../../db/schema';
 import { publishReleases } from '../../worker/assessments/releases';
 import { buildCartridge } from '../../worker/interop/cartridge/build';
 import { PROFILES } from '../../worker/interop/cartridge/profile';
+import { CARTRIDGE_STRINGS } from '../../worker/interop/cartridge/strings';
 import type { CourseIndex } from '../../worker/content/types';
 import { expectError, ORIGIN, type Person } from '../helpers/client';
 import { builtFixtureContent, fixtureRelease } from '../helpers/content';
@@ -347,6 +348,7 @@ describe('course cartridge: building', () => {
     const { files } = buildCartridge({
       profile: PROFILES['1.3'],
       locale: 'en',
+      strings: CARTRIDGE_STRINGS,
       course: sample,
       content: {
         lessons: [

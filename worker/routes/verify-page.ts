@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { eq } from 'drizzle-orm';
 import { certificates } from '../../db/schema';
 import { LOCALES, type Locale } from '../../db/schema/enums';
-import { SCRIPT_KEYS, VERIFY_MESSAGES, type VerifyDict } from '../../i18n/verify';
+import { SCRIPT_KEYS, type VerifyDict } from '../../i18n/verify';
+import { catalogue } from '../lib/catalogues';
 import type { AppEnv } from '../context';
 import { verifyJwt, type Verification } from './certificates/certificates.service';
 
@@ -33,8 +34,7 @@ function formatDate(value: string | null | undefined, locale: Locale): string | 
 
 type Verdict = 'valid' | 'suspended' | 'revoked' | 'invalid' | 'expired';
 
-function page(locale: Locale, v?: Verification, asked?: { id?: string; credential?: string }) {
-  const t = VERIFY_MESSAGES[locale];
+function page(locale: Locale, t: VerifyDict, v?: Verification, asked?: { id?: string; credential?: string }) {
   const details = v?.certificate as Record<string, string | null> | undefined;
   const verdict: Verdict | undefined = v ? (v.status === 'invalid' && v.reason === 'expired' ? 'expired' : v.status) : undefined;
   const strings = Object.fromEntries(SCRIPT_KEYS.map((k) => [k, t[k]]));
@@ -109,12 +109,13 @@ export async function verifyPage(c: Context<AppEnv>) {
   c.header('Content-Language', localeOf(c));
   c.header('Vary', 'Accept-Language');
   const locale = localeOf(c);
+  const t = (await catalogue('verify', c.env))[locale];
   if (c.req.method === 'POST') {
     const form = Form.safeParse(await c.req.parseBody().catch(() => ({})));
     const asked = form.success ? form.data : {};
-    return c.html(page(locale, await verdictFor(c, asked.id, asked.credential), asked));
+    return c.html(page(locale, t, await verdictFor(c, asked.id, asked.credential), asked));
   }
   const query = Query.safeParse(c.req.query());
   const id = query.success ? query.data.id : c.req.query('id');
-  return c.html(page(locale, await verdictFor(c, id, undefined), { id }));
+  return c.html(page(locale, t, await verdictFor(c, id, undefined), { id }));
 }

@@ -11,7 +11,7 @@ import { escapeHtml, footer, list, page, referencesSection, relinkLesson, type R
 import { manifestXml, type Module, type Resource } from './manifest';
 import type { Profile } from './profile';
 import { assessmentXml, questionBankXml, type QtiQuestion } from './qti';
-import { label } from './strings';
+import { labeller, type CartridgeStrings, type Label } from './strings';
 import { examRulesPage, splitPool } from './summative';
 
 export interface CartridgeInput {
@@ -21,6 +21,8 @@ export interface CartridgeInput {
   content: CourseContent;
   /** The private release, only when the summative pool goes in. */
   summative?: CourseRelease;
+  /** The words the cartridge adds around the course's text, every language (a lesson may fall back to English). */
+  strings: CartridgeStrings;
 }
 
 export interface Cartridge {
@@ -52,7 +54,7 @@ const checkQuestions = (lesson: LessonContent): QtiQuestion[] =>
     ...(q.explanation ? { explanation: q.explanation } : {}),
   }));
 
-function lessonPage(input: CartridgeInput, lesson: LessonContent, title: string): { html: string; media: string[] } {
+function lessonPage(input: CartridgeInput, label: Label, lesson: LessonContent, title: string): { html: string; media: string[] } {
   const { locale, course } = input;
   const body = relinkLesson(lesson.html, course.id, basename);
   const parts = [
@@ -60,14 +62,15 @@ function lessonPage(input: CartridgeInput, lesson: LessonContent, title: string)
     `<p>${escapeHtml(label(locale, 'minutes', { n: lesson.minutes }))}</p>`,
     lesson.outcomes.length ? `<h2>${escapeHtml(label(locale, 'outcomes'))}</h2>\n${list(lesson.outcomes.map((o) => escapeHtml(o.text)))}` : '',
     body.html.trim(),
-    referencesSection(lesson.locale, lesson.references),
-    footer(locale, title, course.version),
+    referencesSection(label, lesson.locale, lesson.references),
+    footer(label, locale, title, course.version),
   ].filter(Boolean);
   return { html: page(lesson.locale, lesson.title, parts), media: body.media };
 }
 
 export function buildCartridge(input: CartridgeInput): Cartridge {
   const { profile, locale, course, content } = input;
+  const label = labeller(input.strings);
   const l = course.locales[locale];
   const files = new Map<string, Uint8Array>();
   const put = (path: string, text: string) => files.set(path, encoder.encode(text));
@@ -86,8 +89,8 @@ export function buildCartridge(input: CartridgeInput): Cartridge {
         'ol',
       )}`,
       `<p><a href="glossary.html">${escapeHtml(label(locale, 'glossary'))}</a></p>`,
-      referencesSection(locale, references),
-      footer(locale, l.title, course.version),
+      referencesSection(label, locale, references),
+      footer(label, locale, l.title, course.version),
     ]),
   );
   put(
@@ -114,7 +117,7 @@ export function buildCartridge(input: CartridgeInput): Cartridge {
   const mediaUsed = new Set<string>();
   content.lessons.forEach((lesson, n) => {
     const href = `${WEB}/lessons/${lesson.id}.html`;
-    const built = lessonPage(input, lesson, l.title);
+    const built = lessonPage(input, label, lesson, l.title);
     put(href, built.html);
     built.media.forEach((m) => mediaUsed.add(m));
     resources.push({ identifier: `res-lesson-${lesson.id}`, type: profile.types.webcontent, href, files: [href], ...(built.media.length ? { dependencies: ['res-media'] } : {}) });
@@ -149,7 +152,7 @@ export function buildCartridge(input: CartridgeInput): Cartridge {
     summativeItems = pool.questions.length;
     const guide = (g: string) => label(locale, 'markingGuide', { guide: g });
     put('res-question-bank/question_bank.xml', questionBankXml(profile, 'summative-pool', pool.questions, guide));
-    put(`${WEB}/instructor/exam-rules.html`, examRulesPage(locale, input.summative, pool.byHand));
+    put(`${WEB}/instructor/exam-rules.html`, examRulesPage(label, locale, input.summative, pool.byHand));
     resources.push(
       { identifier: 'res-question-bank', type: profile.types.questionBank, files: ['res-question-bank/question_bank.xml'] },
       { identifier: 'res-exam-rules', type: profile.types.webcontent, href: `${WEB}/instructor/exam-rules.html`, files: [`${WEB}/instructor/exam-rules.html`], instructorOnly: true },

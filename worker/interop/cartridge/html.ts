@@ -4,7 +4,7 @@
  * Markdown with raw HTML off); everything else added here is escaped.
  */
 import type { Locale } from '../../../db/schema/enums';
-import { label } from './strings';
+import type { Label } from './strings';
 
 export interface Reference {
   id: string;
@@ -40,11 +40,11 @@ export const list = (items: string[], tag: 'ul' | 'ol' = 'ul') => (items.length 
 export const referenceItem = (r: Reference) =>
   `<a href="${escapeHtml(r.url)}" rel="noopener noreferrer">${escapeHtml(r.title)}</a>. ${escapeHtml(r.publisher)}, ${r.year}.`;
 
-export function referencesSection(locale: Locale, refs: Reference[]): string {
+export function referencesSection(label: Label, locale: Locale, refs: Reference[]): string {
   return refs.length ? `<h2>${escapeHtml(label(locale, 'references'))}</h2>\n${list(refs.map(referenceItem), 'ol')}` : '';
 }
 
-export const footer = (locale: Locale, courseTitle: string, version: string) =>
+export const footer = (label: Label, locale: Locale, courseTitle: string, version: string) =>
   `<hr>\n<p><small>${escapeHtml(courseTitle)}. ${escapeHtml(label(locale, 'version', { version }))}. ${escapeHtml(label(locale, 'licence'))}: ${escapeHtml(label(locale, 'licenceText'))}</small></p>`;
 
 /**

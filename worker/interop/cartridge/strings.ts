@@ -182,10 +182,19 @@ const ar: Strings = {
   markingGuide: 'دليل التصحيح (للمصحّح): {guide}',
 };
 
-const STRINGS: Record<Locale, Strings> = { en, fr, es, ru, ar };
+/**
+ * Every language's strings. The Node entry and the tests use them from here; the Workers build
+ * serves them from Static Assets instead (worker/lib/catalogues.ts), to keep them out of the bundle.
+ */
+export const CARTRIDGE_STRINGS: CartridgeStrings = { en, fr, es, ru, ar };
+export type CartridgeStrings = Record<Locale, Strings>;
 export type StringKey = keyof typeof en;
 
-/** A label in the cartridge's language, with `{name}` placeholders filled in. */
-export function label(locale: Locale, key: StringKey, vars: Record<string, string | number> = {}): string {
-  return STRINGS[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+/** A label in a language, with `{name}` placeholders filled in. */
+export type Label = (locale: Locale, key: StringKey, vars?: Record<string, string | number>) => string;
+
+/** Labels from these strings (CARTRIDGE_STRINGS, or the same loaded from Static Assets). */
+export const labeller =
+  (strings: CartridgeStrings): Label =>
+  (locale, key, vars = {}) =>
+    strings[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));

@@ -7,7 +7,7 @@ import type { Locale } from '../../../db/schema/enums';
 import type { CourseRelease, ReleaseQuestion } from '../../content/types';
 import { escapeHtml, list, page } from './html';
 import type { QtiQuestion } from './qti';
-import { label } from './strings';
+import type { Label } from './strings';
 
 type Leaf = Exclude<ReleaseQuestion, { type: 'case' }>;
 export interface ByHand {
@@ -50,7 +50,7 @@ export function splitPool(release: CourseRelease): { questions: QtiQuestion[]; b
   return { questions, byHand };
 }
 
-function byHandHtml(locale: Locale, b: ByHand): string {
+function byHandHtml(label: Label, locale: Locale, b: ByHand): string {
   const q = b.question;
   const text = (items: Array<{ id: string; text: string }>, id: string) => escapeHtml(items.find((i) => i.id === id)?.text ?? id);
   const answer =
@@ -63,7 +63,7 @@ function byHandHtml(locale: Locale, b: ByHand): string {
 }
 
 /** The instructors' page: how Cascade runs the exam, what to set up by hand, and the practical rubric. */
-export function examRulesPage(locale: Locale, release: CourseRelease, byHand: ByHand[]): string {
+export function examRulesPage(label: Label, locale: Locale, release: CourseRelease, byHand: ByHand[]): string {
   const s = release.certificate.summative;
   const percent = (x: number) => Math.round(x * 100);
   const rules = [
@@ -80,7 +80,7 @@ export function examRulesPage(locale: Locale, release: CourseRelease, byHand: By
     `<p>${escapeHtml(label(locale, 'examRulesIntro'))}</p>`,
     list(rules.map(escapeHtml)),
     `<h2>${escapeHtml(label(locale, 'byHand'))}</h2>`,
-    byHand.length ? `<p>${escapeHtml(label(locale, 'byHandIntro'))}</p>\n${byHand.map((b) => byHandHtml(locale, b)).join('\n')}` : `<p>${escapeHtml(label(locale, 'none'))}</p>`,
+    byHand.length ? `<p>${escapeHtml(label(locale, 'byHandIntro'))}</p>\n${byHand.map((b) => byHandHtml(label, locale, b)).join('\n')}` : `<p>${escapeHtml(label(locale, 'none'))}</p>`,
   ];
   if (rubric) {
     const head = `<tr><th></th>${rubric.levels.map((l) => `<th>${escapeHtml(l.label)} (${l.points})</th>`).join('')}</tr>`;

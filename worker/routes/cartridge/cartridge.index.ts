@@ -11,6 +11,7 @@ import { buildCartridge, zipCartridge } from '../../interop/cartridge/build';
 import { readCourseContent } from '../../interop/cartridge/content';
 import { PROFILES } from '../../interop/cartridge/profile';
 import { summativeRight } from '../../interop/cartridge/right';
+import { catalogue } from '../../lib/catalogues';
 import { authorize, requireActor } from '../../policy';
 import * as routes from './cartridge.routes';
 
@@ -75,7 +76,8 @@ export function cartridgeRouter(store: ContentStore) {
     }
 
     const content = await readCourseContent(store, course, q.lang);
-    const cartridge = buildCartridge({ profile: PROFILES[q.cc], locale: q.lang, course, content, ...(release ? { summative: release } : {}) });
+    const strings = await catalogue('cartridge', c.env);
+    const cartridge = buildCartridge({ profile: PROFILES[q.cc], locale: q.lang, course, content, strings, ...(release ? { summative: release } : {}) });
     const zip = zipCartridge(cartridge.files, c.get('now'));
     if (release) {
       // Answers leaving the platform are recorded before they go.
