@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sealReleases } from './seal-releases.ts';
-import { WORKERD_BUNDLE, WORKER_TARGETS, libsqlHttpOnly, workerSize, zodTrimmed } from './worker-size.ts';
+import { WORKERD_BUNDLE, WORKER_TARGETS, base64OnBuiltins, libsqlHttpOnly, workerSize, zodTrimmed } from './worker-size.ts';
 import { commonPasswordsOnly } from './common-passwords-plugin.ts';
 import { catalogueWriter, cataloguesFromAssets } from './catalogues-plugin.ts';
 
@@ -37,7 +37,7 @@ for (const target of WORKER_TARGETS) {
     ...WORKERD_BUNDLE,
     external: ['cloudflare:*', 'node:*'],
     alias: { 'cascade:releases': sealedJson },
-    plugins: [...zodTrimmed, commonPasswordsOnly, libsqlHttpOnly, cataloguesFromAssets],
+    plugins: [...zodTrimmed, commonPasswordsOnly, libsqlHttpOnly, base64OnBuiltins, cataloguesFromAssets],
     sourcemap: true,
     legalComments: 'none',
     logLevel: 'warning',

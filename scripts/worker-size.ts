@@ -126,6 +126,14 @@ export const libsqlHttpOnly: Plugin = {
   },
 };
 
+/** js-base64, which libSQL's client imports, as two functions on the runtime's btoa and atob (worker/cloudflare/base64.ts). */
+export const base64OnBuiltins: Plugin = {
+  name: 'base64-on-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^js-base64$/ }, () => ({ path: join(root, 'worker/cloudflare/base64.ts') }));
+  },
+};
+
 /** How workerd code is bundled: the worker itself and the bench's floor worker alike. */
 export const WORKERD_BUNDLE: BuildOptions = {
   bundle: true,
