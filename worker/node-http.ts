@@ -64,6 +64,12 @@ function gzipOnEnd(req: IncomingMessage, res: ServerResponse) {
     flush();
     return write(...args);
   }) as ServerResponse['write'];
+  // A streamed body: the adapter sends the headers before its first chunk.
+  const flushHeaders = res.flushHeaders.bind(res);
+  res.flushHeaders = () => {
+    flush();
+    flushHeaders();
+  };
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (held && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
       const [status, headers] = held;

@@ -93,6 +93,32 @@ describe('the Node entry around the app', () => {
     expect(write.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
+  it('sends a streamed API reply with its own headers, uncompressed', async () => {
+    const app = new Hono().get('/api/stream', (c) => {
+      c.header('X-Own', 'kept');
+      const chunks = ['{"parts":[', '1,2', ']}'];
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const next = chunks.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(next));
+        },
+      });
+      return c.body(body, 200, { 'Content-Type': 'application/json' });
+    });
+    const server = nodeHttpServer(app.fetch).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    servers.push(server);
+    const { port } = server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/api/stream`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-own')).toBe('kept');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(await res.json()).toEqual({ parts: [1, 2] });
+  });
+
   it('preloads a lesson page’s data in the language the app will ask in: the remembered one, else the browser’s, else English', async () => {
     const app = new Hono().get('*', (c) => c.text(lessonPreload(c) ?? 'none'));
     const link = async (path: string, headers: Record<string, string> = {}) => (await app.request(path, { headers })).text();
