@@ -76,7 +76,9 @@ function gzipOnEnd(req: IncomingMessage, res: ServerResponse) {
       held = undefined;
       const body = compressed(req, status, headers, chunk);
       writeHead(status, headers);
-      return end(body);
+      // The encoding argument, if any, was the text's: the body may be bytes now. A callback stays.
+      const done = rest.find((arg): arg is () => void => typeof arg === 'function');
+      return done ? end(body, done) : end(body);
     }
     flush();
     return end(chunk as string, ...(rest as []));
