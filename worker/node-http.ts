@@ -90,13 +90,12 @@ function compressed(req: IncomingMessage, status: number, headers: OutgoingHttpH
   const type = header(headers, 'content-type');
   if (header(headers, 'content-encoding') !== undefined || !COMPRESSIBLE.test(String(type ?? ''))) return chunk;
   setHeader(headers, 'Vary', [header(headers, 'vary'), 'Accept-Encoding'].filter(Boolean).join(', '));
-  const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-  if (bytes.byteLength < MIN_BYTES) return chunk;
+  if ((typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength) < MIN_BYTES) return chunk;
   const etag = status === 200 ? header(headers, 'etag') : undefined;
   const key = etag && `${req.url} ${etag}`;
   let sent = key ? zipped.get(key) : undefined;
   if (!sent) {
-    sent = gzipSync(bytes);
+    sent = gzipSync(chunk);
     if (key) {
       if (zipped.size >= ZIPPED_ENTRIES) zipped.delete(zipped.keys().next().value!);
       zipped.set(key, sent);
